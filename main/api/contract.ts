@@ -1,0 +1,152 @@
+/**
+ * The one typed API between the window and main. The preload exposes exactly these methods and
+ * events through contextBridge; main validates every argument (see validate.ts) and the sender.
+ * Only normalized numbers and labels cross it; secrets go in, never out.
+ */
+import type { AccountInput, AccountPatch, AccountView } from '../core/accounts/types.ts';
+import type { AppState } from '../core/state/types.ts';
+import type { ProviderInfo } from '../core/providers/types.ts';
+import type { Settings } from '../core/settings/types.ts';
+
+export type RangeKey = '1h' | '24h' | '7d' | '30d';
+
+export interface HistoryPoint {
+  /** epoch ms */
+  t: number;
+  /** avg current in the bucket (raw samples: the sample) */
+  current: number;
+  min: number;
+  max: number;
+  limit: number | null;
+}
+
+export interface HistorySeries {
+  accountId: string;
+  resolution: 'raw' | '5min' | 'hour';
+  points: HistoryPoint[];
+}
+
+export interface RangeStats {
+  peak: number | null;
+  average: number | null;
+  p95: number | null;
+  /** milliseconds at or above the warn / critical threshold */
+  msAboveWarn: number;
+  msAboveCritical: number;
+}
+
+export interface AlertEvent {
+  id: string;
+  /** epoch ms */
+  at: number;
+  accountId: string;
+  accountLabel: string;
+  type: 'warn' | 'critical' | 'limit' | 'recovered' | 'burst' | 'auth' | 'unreachable' | 'reachable' | 'test' | 'delivery-failed';
+  title: string;
+  body: string;
+  delivered: boolean;
+  deliveryError?: string;
+}
+
+export interface TestResult {
+  ok: boolean;
+  /** On success: "12 / 100 (12%)"; on failure: the error message. */
+  message: string;
+  errorKind?: string;
+  current?: number;
+  limit?: number | null;
+  utilization?: number | null;
+}
+
+export interface Notice {
+  /** e.g. config file was corrupt and was backed up; keychain unavailable; notifications failing */
+  id: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** Every call the renderer may make. All return promises. */
+export interface HeadroomApi {
+  getState(): Promise<AppState>;
+  listProviders(): Promise<ProviderInfo[]>;
+  listAccounts(): Promise<AccountView[]>;
+  addAccount(input: AccountInput): Promise<AccountView>;
+  updateAccount(id: string, patch: AccountPatch): Promise<AccountView>;
+  removeAccount(id: string, options: { deleteHistory: boolean }): Promise<void>;
+  /** Unsaved input (add form), or a saved account by id with optional new field values (edit form). */
+  testConnection(target: { input: AccountInput } | { id: string; fields?: Record<string, string> }): Promise<TestResult>;
+  setEnabled(id: string, enabled: boolean): Promise<void>;
+  /** Refresh one account, or all when id is omitted; joins polls in flight. */
+  refreshNow(id?: string): Promise<void>;
+  /** Retry an account stopped on an auth error. */
+  retryAccount(id: string): Promise<void>;
+  /** minutes, or null for "until resumed" */
+  pauseAll(minutes: number | null): Promise<void>;
+  resume(): Promise<void>;
+  getHistory(id: string, range: RangeKey): Promise<HistorySeries>;
+  getStats(id: string, range: RangeKey): Promise<RangeStats>;
+  /** CSV text with header time,current,limit,utilization,resolution */
+  exportCsv(id: string, range: RangeKey): Promise<{ filename: string; csv: string }>;
+  getAlertLog(id?: string): Promise<AlertEvent[]>;
+  /** until: epoch ms, or null to clear */
+  snooze(id: string, until: number | null): Promise<void>;
+  sendTestNotification(): Promise<AlertEvent>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  getNotices(): Promise<Notice[]>;
+  /** Restart into demo mode (first-run "Try with demo data"). */
+  startDemo(): Promise<void>;
+}
+
+export type ApiMethod = keyof HeadroomApi;
+
+export const API_METHODS = [
+  'getState',
+  'listProviders',
+  'listAccounts',
+  'addAccount',
+  'updateAccount',
+  'removeAccount',
+  'testConnection',
+  'setEnabled',
+  'refreshNow',
+  'retryAccount',
+  'pauseAll',
+  'resume',
+  'getHistory',
+  'getStats',
+  'exportCsv',
+  'getAlertLog',
+  'snooze',
+  'sendTestNotification',
+  'getSettings',
+  'updateSettings',
+  'getNotices',
+  'startDemo',
+] as const satisfies readonly ApiMethod[];
+
+/** Events main pushes to the window. */
+export interface HeadroomEvents {
+  state: AppState;
+  /** Open the window on an account (tray row, notification click). */
+  navigate: { accountId: string | null; view: 'overview' | 'account' | 'settings' | 'add' };
+  alert: AlertEvent;
+  notices: Notice[];
+}
+
+export type EventName = keyof HeadroomEvents;
+export const EVENT_NAMES = ['state', 'navigate', 'alert', 'notices'] as const satisfies readonly EventName[];
+
+/** What the preload puts on window.headroom. */
+export interface HeadroomBridge extends HeadroomApi {
+  on<E extends EventName>(event: E, listener: (payload: HeadroomEvents[E]) => void): () => void;
+}
+
+export const IPC_INVOKE_PREFIX = 'headroom:call:';
+export const IPC_EVENT_PREFIX = 'headroom:event:';
+
+/** Error shape every failed call resolves to across the bridge. */
+export interface ApiErrorShape {
+  code: 'invalid-argument' | 'not-found' | 'conflict' | 'keychain-unavailable' | 'provider' | 'forbidden' | 'internal';
+  message: string;
+}

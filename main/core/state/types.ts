@@ -1,0 +1,55 @@
+import type { ErrorKind } from '../errors.ts';
+import type { DetailRow, ProviderId, Snapshot } from '../providers/types.ts';
+
+export type AccountStatus =
+  | 'pending'
+  | 'ok'
+  | 'stale'
+  | 'error'
+  | 'offline'
+  | 'paused'
+  | 'needs-credentials'
+  | 'disabled';
+
+export type Level = 'none' | 'ok' | 'warn' | 'critical';
+
+export interface AccountState {
+  id: string;
+  label: string;
+  provider: ProviderId;
+  demo: boolean;
+  status: AccountStatus;
+  /** With status 'error' (and kept while stale/offline for context). */
+  errorKind?: ErrorKind;
+  message?: string;
+  /** The last good snapshot, kept through errors. */
+  snapshot?: Snapshot;
+  /** Level of the last snapshot by this account's thresholds. */
+  level: Level;
+  /** Provider extras as display rows. */
+  details: DetailRow[];
+  /** epoch ms */
+  lastSuccessAt?: number;
+  nextPollAt?: number;
+}
+
+export interface PauseState {
+  /** epoch ms; null = until resumed */
+  until: number | null;
+}
+
+export interface Aggregate {
+  /** Highest utilization among accounts with a cap and a snapshot; null when none. */
+  worstUtilization: number | null;
+  worstAccountId: string | null;
+  /** Sum of current over sum of limit, uncapped accounts left out. */
+  totalUtilization: number | null;
+  counts: Record<AccountStatus, number>;
+}
+
+export interface AppState {
+  accounts: AccountState[];
+  aggregate: Aggregate;
+  pause: PauseState | null;
+  offline: boolean;
+}
