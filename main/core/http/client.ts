@@ -1,0 +1,141 @@
+/**
+ * The one HTTP layer every provider uses: Node's fetch with a timeout, a response size cap enforced
+ * while reading, no redirect to another host, HTTPS except on loopback, and our User-Agent.
+ * Failures become ProviderError, with messages that never include headers (secrets live there).
+ */
+import { ProviderError } from '../errors.ts';
+import { VERSION } from '../version.ts';
+import { parseRetryAfter } from './retry-after.ts';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+const MAX_REDIRECTS = 3;
+
+export interface HttpRequest {
+  url: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** "Retell 'prod'": prefixes every error message. */
+  who: string;
+  maxBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Joins a base URL and a path, tolerating trailing and leading slashes. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+function checkUrl(raw: string, who: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ProviderError('network', `${who}: invalid base URL`);
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+  throw new ProviderError('network', `${who}: refusing ${url.protocol}//${url.host}: HTTPS is required except on loopback`);
+}
+
+function networkError(err: unknown, who: string, timedOut: boolean, timeoutMs: number): ProviderError {
+  if (timedOut) return new ProviderError('network', `${who}: no answer within ${Math.round(timeoutMs / 1000)} s`);
+  const cause = (err as { cause?: { code?: string } })?.cause;
+  const code = cause?.code ?? (err as { code?: string })?.code;
+  const reasons: Record<string, string> = {
+    ENOTFOUND: 'host not found (DNS)',
+    EAI_AGAIN: 'DNS lookup failed',
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_SOCKET: 'connection closed',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  };
+  return new ProviderError('network', `${who}: ${(code && reasons[code]) ?? 'network error'}`);
+}
+
+async function readCapped(res: Response, maxBytes: number, who: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    throw new ProviderError('bad-response', `${who}: response too large (${declared} bytes)`);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new ProviderError('bad-response', `${who}: response larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** GET with redirects followed only within the same origin. */
+export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
+  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  let url = checkUrl(req.url, req.who);
+  const origin = url.origin;
+  for (let hop = 0; ; hop++) {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        headers: { 'User-Agent': `Headroom/${VERSION}`, Accept: 'application/json', ...req.headers },
+        redirect: 'manual',
+        signal,
+      });
+    } catch (err) {
+      if (req.signal?.aborted) throw new ProviderError('network', `${req.who}: request cancelled`);
+      throw networkError(err, req.who, timeout.aborted, timeoutMs);
+    }
+    if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+      await res.body?.cancel();
+      const next = new URL(res.headers.get('location')!, url);
+      if (next.origin !== origin) throw new ProviderError('bad-response', `${req.who}: refused redirect to another host (${next.host})`);
+      if (hop >= MAX_REDIRECTS) throw new ProviderError('bad-response', `${req.who}: too many redirects`);
+      url = next;
+      continue;
+    }
+    try {
+      return { status: res.status, headers: res.headers, text: await readCapped(res, req.maxBytes ?? MAX_RESPONSE_BYTES, req.who) };
+    } catch (err) {
+      if (err instanceof ProviderError) throw err;
+      throw networkError(err, req.who, timeout.aborted, timeoutMs);
+    }
+  }
+}
+
+/** Turns a non-2xx status into the matching ProviderError. `detail` is the provider's own message. */
+export function statusError(res: HttpResponse, who: string, detail?: string, now: number = Date.now()): ProviderError {
+  const s = res.status;
+  const suffix = detail ? `: ${detail}` : '';
+  if (s === 401 || s === 403) return new ProviderError('auth', `${who}: credentials rejected (HTTP ${s})${suffix}`, { status: s });
+  if (s === 429) {
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now);
+    const when = retryAfterMs === undefined ? '' : `, retry in ${Math.ceil(retryAfterMs / 1000)} s`;
+    return new ProviderError('rate-limited', `${who}: rate limited (HTTP 429${when})`, { status: s, retryAfterMs });
+  }
+  if (s >= 500) return new ProviderError('server', `${who}: provider error (HTTP ${s})${suffix}`, { status: s });
+  return new ProviderError('bad-response', `${who}: unexpected HTTP ${s}${suffix}`, { status: s });
+}

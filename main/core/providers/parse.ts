@@ -1,0 +1,96 @@
+/** Shared strict readers for provider bodies: anything odd is a bad-response, never a gauge. */
+import { ProviderError } from '../errors.ts';
+import { statusError, type HttpResponse } from '../http/client.ts';
+import type { Credentials, Snapshot } from './types.ts';
+
+export type Json = Record<string, unknown>;
+
+export function badResponse(who: string, what: string): ProviderError {
+  return new ProviderError('bad-response', `${who}: ${what}`);
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*<(!doctype|html|\?xml|body|head)/i.test(text);
+}
+
+/** Parses a JSON object body; HTML error pages and other non-JSON become bad-response. */
+export function parseObject(res: HttpResponse, who: string): Json {
+  const text = res.text.trim();
+  if (looksLikeHtml(text)) throw badResponse(who, `got an HTML page instead of JSON (HTTP ${res.status})`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badResponse(who, `response is not JSON (HTTP ${res.status})`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badResponse(who, 'response is not a JSON object');
+  return body as Json;
+}
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A count: a finite, non-negative integer. */
+export function count(body: Json, key: string, who: string): number {
+  const v = body[key];
+  if (v === undefined || v === null) throw badResponse(who, `missing ${key}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw badResponse(who, `${key} is not a number`);
+  if (!Number.isInteger(v) || v < 0) throw badResponse(who, `${key} is not a non-negative whole number (${v})`);
+  if (v > 10_000_000) throw badResponse(who, `${key} is implausibly large (${v})`);
+  return v;
+}
+
+/** An optional count: undefined when absent, bad-response when present but wrong. */
+export function optionalCount(body: Json, key: string, who: string): number | undefined {
+  return body[key] === undefined || body[key] === null ? undefined : count(body, key, who);
+}
+
+export function optionalBoolean(body: Json, key: string, who: string): boolean | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw badResponse(who, `${key} is not true/false`);
+  return v;
+}
+
+/** Limit 0 with no calls is a real (unusable) plan; utilization is then 0, not a division by zero. */
+export function snapshotOf(current: number, limit: number | null, sampledAt: number, extras: Snapshot['extras']): Snapshot {
+  const utilization = limit === null ? null : limit === 0 ? (current === 0 ? 0 : current) : current / limit;
+  return { current, limit, utilization, sampledAt, extras };
+}
+
+/** A provider's own error text, shortened and scrubbed of anything that looks like a credential. */
+export function safeDetail(raw: unknown, credentials: Credentials): string | undefined {
+  if (typeof raw !== 'string' || !raw.trim()) return undefined;
+  let text = raw.replace(/\s+/g, ' ').trim();
+  for (const value of Object.values(credentials)) if (value && value.length >= 4) text = text.split(value).join('…');
+  text = text.replace(/[A-Za-z0-9_\-.]{24,}/g, '…');
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+/** Throws the right ProviderError for a non-2xx response, using the provider's message if any. */
+export function throwIfNotOk(res: HttpResponse, who: string, credentials: Credentials, pickMessage: (b: Json) => unknown): void {
+  if (res.status >= 200 && res.status < 300) return;
+  // A gateway's HTML page says nothing about the provider's own state: a bad response, not a gauge.
+  if (![401, 403, 429].includes(res.status) && looksLikeHtml(res.text)) throw badResponse(who, `got an HTML error page (HTTP ${res.status})`);
+  let detail: string | undefined;
+  try {
+    const body = JSON.parse(res.text) as unknown;
+    if (isObject(body)) detail = safeDetail(pickMessage(body), credentials);
+  } catch {
+    /* non-JSON error bodies carry no detail worth showing */
+  }
+  throw statusError(res, who, detail);
+}
+
+export function who(displayName: string, label?: string): string {
+  return label ? `${displayName} '${label}'` : displayName;
+}
+
+export function fmtInt(n: number | undefined): string {
+  return n === undefined ? '—' : String(n);
+}
+
+export function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,56 @@
+import { httpGet, joinUrl } from '../http/client.ts';
+import { count, dropUndefined, fmtInt, optionalBoolean, optionalCount, parseObject, snapshotOf, throwIfNotOk, who } from './parse.ts';
+import type { Credentials, FetchOptions, ProviderAdapter, RetellExtras, Snapshot } from './types.ts';
+
+/** Retell AI: GET /get-concurrency with a Bearer API key (seeds 000, 001). Every field is optional in the SDK. */
+export const retell: ProviderAdapter = {
+  id: 'retell',
+  displayName: 'Retell AI',
+  defaultBaseUrl: 'https://api.retellai.com',
+  fields: [
+    { name: 'apiKey', label: 'API key', secret: true, required: true, placeholder: 'key_…', help: 'Retell dashboard → API Keys. One key = one workspace.' },
+  ],
+
+  async fetch(credentials: Credentials, options: FetchOptions = {}): Promise<Snapshot> {
+    const name = who(this.displayName, options.accountLabel);
+    const res = await httpGet({
+      url: joinUrl(options.baseUrl ?? this.defaultBaseUrl, '/get-concurrency'),
+      headers: { Authorization: `Bearer ${credentials.apiKey}` },
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      who: name,
+    });
+    const sampledAt = (options.now ?? Date.now)();
+    throwIfNotOk(res, name, credentials, (b) => b.message);
+    const body = parseObject(res, name);
+    const current = count(body, 'current_concurrency', name);
+    const limit = count(body, 'concurrency_limit', name);
+    const extras: RetellExtras = {
+      provider: 'retell',
+      base: optionalCount(body, 'base_concurrency', name),
+      purchased: optionalCount(body, 'purchased_concurrency', name),
+      purchaseLimit: optionalCount(body, 'concurrency_purchase_limit', name),
+      remainingPurchase: optionalCount(body, 'remaining_purchase_limit', name),
+      burstEnabled: optionalBoolean(body, 'concurrency_burst_enabled', name),
+      burstLimit: optionalCount(body, 'concurrency_burst_limit', name),
+      reservedInbound: optionalCount(body, 'reserved_inbound_concurrency', name),
+      inBurst: current > limit,
+    };
+    return snapshotOf(current, limit, sampledAt, dropUndefined(extras));
+  },
+
+  describe(snapshot: Snapshot) {
+    const x = snapshot.extras;
+    if (x.provider !== 'retell') return [];
+    const rows = [
+      { label: 'Base concurrency', value: fmtInt(x.base) },
+      { label: 'Purchased', value: fmtInt(x.purchased) },
+      { label: 'Purchase limit', value: fmtInt(x.purchaseLimit) },
+      { label: 'Remaining purchasable', value: fmtInt(x.remainingPurchase) },
+      { label: 'Burst', value: x.burstEnabled ? `enabled, up to ${fmtInt(x.burstLimit)}` : x.burstEnabled === false ? 'disabled' : '—' },
+    ];
+    if (x.reservedInbound !== undefined) rows.push({ label: 'Reserved for inbound', value: String(x.reservedInbound) });
+    if (x.inBurst) rows.push({ label: 'In burst', value: 'yes: calls above the limit cost a surcharge' });
+    return rows;
+  },
+};

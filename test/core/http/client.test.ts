@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { ProviderError } from '../../../main/core/errors.ts';
+import { httpGet, isLoopbackHost, joinUrl } from '../../../main/core/http/client.ts';
+import { parseRetryAfter } from '../../../main/core/http/retry-after.ts';
+
+let base = '';
+let lastUA = '';
+const server = createServer((req, res) => {
+  lastUA = String(req.headers['user-agent']);
+  if (req.url === '/big') {
+    res.writeHead(200);
+    const chunk = Buffer.alloc(64 * 1024, 97);
+    for (let i = 0; i < 20; i++) res.write(chunk); // 1.25 MiB, no content-length
+    return res.end();
+  }
+  if (req.url === '/away') {
+    res.writeHead(302, { Location: 'http://127.0.0.2:1/elsewhere' });
+    return res.end();
+  }
+  if (req.url === '/same') {
+    res.writeHead(301, { Location: '/ok' });
+    return res.end();
+  }
+  if (req.url === '/slow') return; // never answers
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end('{"ok":true}');
+});
+before(async () => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+async function kindOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    assert.ok(e instanceof ProviderError, String(e));
+    return `${e.kind}: ${e.message}`;
+  }
+}
+
+test('sends the User-Agent and follows same-origin redirects', async () => {
+  const res = await httpGet({ url: `${base}/same`, who: 'T' });
+  assert.equal(res.text, '{"ok":true}');
+  assert.match(lastUA, /^Headroom\/\d+\.\d+\.\d+/);
+});
+
+test('refuses a redirect to another host', async () => {
+  assert.match(await kindOf(httpGet({ url: `${base}/away`, who: 'T' })), /^bad-response: T: refused redirect to another host/);
+});
+
+test('caps the response size while reading', async () => {
+  assert.match(await kindOf(httpGet({ url: `${base}/big`, who: 'T' })), /^bad-response: T: response larger than 1048576 bytes/);
+});
+
+test('times out', async () => {
+  assert.equal(await kindOf(httpGet({ url: `${base}/slow`, who: 'T', timeoutMs: 100 })), 'network: T: no answer within 0 s');
+});
+
+test('requires HTTPS except on loopback', async () => {
+  assert.match(await kindOf(httpGet({ url: 'http://example.com/x', who: 'T' })), /HTTPS is required/);
+  assert.ok(isLoopbackHost('localhost') && isLoopbackHost('127.0.0.9') && isLoopbackHost('[::1]'));
+  assert.ok(!isLoopbackHost('10.0.0.1') && !isLoopbackHost('127.example.com'));
+});
+
+test('connection refused is a network error', async () => {
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+  const port = (closed.address() as AddressInfo).port;
+  closed.close();
+  assert.equal(await kindOf(httpGet({ url: `http://127.0.0.1:${port}/`, who: 'T' })), 'network: T: connection refused');
+});
+
+test('Retry-After in seconds and as an HTTP date', () => {
+  const now = Date.UTC(2026, 10, 22, 12, 0, 0);
+  assert.equal(parseRetryAfter('120', now), 120_000);
+  assert.equal(parseRetryAfter('Sun, 22 Nov 2026 12:00:30 GMT', now), 30_000);
+  assert.equal(parseRetryAfter('Sun, 22 Nov 2026 11:00:00 GMT', now), 0);
+  assert.equal(parseRetryAfter('soon', now), undefined);
+  assert.equal(parseRetryAfter('-5', now), undefined);
+  assert.equal(parseRetryAfter(null, now), undefined);
+});
+
+test('joinUrl tolerates slashes', () => {
+  assert.equal(joinUrl('https://a/b/', '/c'), 'https://a/b/c');
+  assert.equal(joinUrl('https://a/b', 'c'), 'https://a/b/c');
+});
