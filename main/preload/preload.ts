@@ -1,3 +1,5 @@
-import { contextBridge } from 'electron';
+// Sandboxed preload: only contextBridge and ipcRenderer from electron; everything else is bundled in.
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge.ts';
 
-contextBridge.exposeInMainWorld('headroom', {});
+contextBridge.exposeInMainWorld('headroom', createBridge(ipcRenderer));

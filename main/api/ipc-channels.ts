@@ -1,0 +1,57 @@
+/**
+ * The wire format of the typed API over Electron IPC: channel names and the result envelope.
+ * Electron drops custom error properties across ipcRenderer.invoke, so every call resolves to an
+ * envelope and the preload turns a failed one back into a rejection with { code, message }.
+ */
+import { API_METHODS, EVENT_NAMES, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX } from './contract.ts';
+import type { ApiErrorShape, ApiMethod, EventName } from './contract.ts';
+import { ApiError } from './validate.ts';
+
+export type IpcEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+export function invokeChannel(method: ApiMethod): string {
+  return IPC_INVOKE_PREFIX + method;
+}
+
+export function eventChannel(event: EventName): string {
+  return IPC_EVENT_PREFIX + event;
+}
+
+export const INVOKE_CHANNELS: readonly string[] = API_METHODS.map(invokeChannel);
+export const EVENT_CHANNELS: readonly string[] = EVENT_NAMES.map(eventChannel);
+
+const CODES: Record<ApiErrorShape['code'], true> = {
+  'invalid-argument': true,
+  'not-found': true,
+  conflict: true,
+  'keychain-unavailable': true,
+  provider: true,
+  forbidden: true,
+  internal: true,
+};
+
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside Headroom; details are in the log.';
+
+export function isApiErrorShape(value: unknown): value is ApiErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === 'string' && Object.hasOwn(CODES, code) && typeof message === 'string';
+}
+
+/**
+ * What the window may learn about a failure. ApiError and ProviderError messages are written for
+ * users (never secrets); anything else is an internal error with a generic message, and the
+ * caller logs the original.
+ */
+export function toApiErrorShape(err: unknown): ApiErrorShape {
+  if (err instanceof ApiError) return { code: err.code, message: err.message };
+  if (err instanceof Error && err.name === 'ProviderError') return { code: 'provider', message: err.message };
+  if (err instanceof Error && err.name === 'ApiError' && isApiErrorShape(err)) return { code: err.code, message: err.message };
+  return { code: 'internal', message: INTERNAL_ERROR_MESSAGE };
+}
+
+export function isEnvelope(value: unknown): value is IpcEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v.ok === true || (v.ok === false && isApiErrorShape(v.error));
+}
