@@ -44,6 +44,8 @@ export interface Core {
   on<E extends EventName>(event: E, listener: (payload: HeadroomEvents[E]) => void): () => void;
   state(): AppState;
   settings(): Settings;
+  /** Called after every settings change (the shell applies launch-at-login, theme, badge). */
+  onSettingsChange(listener: (settings: Settings) => void): () => void;
   notices(): Notice[];
   hasAccounts(): boolean;
   start(): Promise<void>;

@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../errors.ts';
+import type { ProviderError } from '../errors.ts';
 import type { DetailRow, ProviderId, Snapshot } from '../providers/types.ts';
 
 export type AccountStatus =
@@ -52,4 +53,17 @@ export interface AppState {
   aggregate: Aggregate;
   pause: PauseState | null;
   offline: boolean;
+}
+
+/** One finished poll of one account, as the poller reports it to alerts and history. */
+export interface PollEvent {
+  accountId: string;
+  /** epoch ms when the poll finished */
+  at: number;
+  /** On success. */
+  snapshot?: Snapshot;
+  /** On failure. */
+  error?: ProviderError;
+  /** Last successful poll before or at this one, epoch ms. */
+  lastSuccessAt?: number;
 }
