@@ -1,5 +1,4 @@
-import type { ErrorKind } from '../errors.ts';
-import type { ProviderError } from '../errors.ts';
+import type { ErrorKind, ProviderError } from '../errors.ts';
 import type { DetailRow, ProviderId, Snapshot } from '../providers/types.ts';
 
 export type AccountStatus =
