@@ -59,8 +59,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`headroom: unknown command '${name}'\n\n${usage()}`);
     return EXIT.usage;
   }
-  // Commands with subcommands answer `<command> <sub> --help` themselves.
-  if (rest[0] === '--help' || rest[0] === '-h') {
+  if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return EXIT.ok;
   }

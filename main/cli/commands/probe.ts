@@ -1,0 +1,81 @@
+import { ProviderError } from '../../core/errors.ts';
+import { PROVIDER_IDS, getProvider, isProviderId } from '../../core/providers/registry.ts';
+import type { Credentials, ProviderId, Snapshot } from '../../core/providers/types.ts';
+import { exitCodeFor, messageOf, parseArgs, UsageError } from '../errors.ts';
+import { EXIT, type CliCommand } from '../types.ts';
+
+/** Environment variable per credential field, for each provider. */
+export const PROBE_ENV: Record<ProviderId, Record<string, string>> = {
+  retell: { apiKey: 'RETELL_API_KEY' },
+  vobiz: { authId: 'VOBIZ_AUTH_ID', authToken: 'VOBIZ_AUTH_TOKEN' },
+  puretalk: { apiKey: 'PURETALK_API_KEY' },
+  ultravox: { apiKey: 'ULTRAVOX_API_KEY' },
+};
+
+const HELP = `usage: headroom probe <${PROVIDER_IDS.join('|')}> [--base-url URL] [--json]
+
+One concurrency fetch with credentials from the environment, printed as one line
+(or one JSON object with --json). Nothing is saved.
+
+environment:
+${PROVIDER_IDS.map((p) => `  ${p.padEnd(9)} ${Object.values(PROBE_ENV[p]).join(' + ')}`).join('\n')}
+
+exit codes: 0 ok, 2 credentials rejected, 3 rate limited, 4 provider error,
+5 network, 6 bad response, 64 usage (unknown provider, missing variable)
+`;
+
+function credentialsFromEnv(provider: ProviderId, env: NodeJS.ProcessEnv): Credentials {
+  const creds: Credentials = {};
+  const missing: string[] = [];
+  for (const [field, variable] of Object.entries(PROBE_ENV[provider])) {
+    const value = env[variable]?.trim();
+    if (value) creds[field] = value;
+    else missing.push(variable);
+  }
+  if (missing.length) throw new UsageError(`set ${missing.join(' and ')} in the environment`);
+  return creds;
+}
+
+export function formatSnapshotLine(displayName: string, s: Snapshot): string {
+  const cap = s.limit === null ? 'no cap' : `${s.current} / ${s.limit}`;
+  const pct = s.utilization === null ? '' : ` (${Math.round(s.utilization * 100)}%)`;
+  const burst = s.extras.provider === 'retell' && s.extras.inBurst ? ', in burst' : '';
+  return s.limit === null ? `${displayName}: ${s.current} concurrent calls, no cap` : `${displayName}: ${cap} concurrent calls${pct}${burst}`;
+}
+
+export const probeCommand: CliCommand = {
+  name: 'probe',
+  summary: 'fetch one provider\'s concurrency with credentials from the environment',
+  help: HELP,
+  async run(args, io) {
+    let provider: ProviderId;
+    let baseUrl: string | undefined;
+    let json: boolean;
+    let creds: Credentials;
+    try {
+      const { positional, options, flags } = parseArgs(args, ['base-url']);
+      const unknown = [...flags].filter((f) => f !== 'json');
+      if (unknown.length) throw new UsageError(`unknown option --${unknown[0]}`);
+      if (positional.length !== 1) throw new UsageError(`name one provider: ${PROVIDER_IDS.join(', ')}`);
+      if (!isProviderId(positional[0])) throw new UsageError(`unknown provider '${positional[0]}' (one of ${PROVIDER_IDS.join(', ')})`);
+      provider = positional[0];
+      baseUrl = options.get('base-url')?.at(-1);
+      json = flags.has('json');
+      creds = credentialsFromEnv(provider, io.env);
+    } catch (err) {
+      io.stderr(`headroom probe: ${messageOf(err)}\n`);
+      return EXIT.usage;
+    }
+    const adapter = getProvider(provider);
+    try {
+      const s = await adapter.fetch(creds, { baseUrl });
+      if (json) io.stdout(JSON.stringify({ provider, current: s.current, limit: s.limit, utilization: s.utilization, sampledAt: new Date(s.sampledAt).toISOString(), extras: s.extras }) + '\n');
+      else io.stdout(formatSnapshotLine(adapter.displayName, s) + '\n');
+      return EXIT.ok;
+    } catch (err) {
+      io.stderr(`headroom probe: ${messageOf(err)}\n`);
+      if (!(err instanceof ProviderError)) return EXIT.failure;
+      return exitCodeFor(err);
+    }
+  },
+};

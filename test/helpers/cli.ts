@@ -1,0 +1,24 @@
+import { run } from '../../main/cli/index.ts';
+import type { CliIO } from '../../main/cli/types.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `headroom <argv>` in-process with captured output and the given environment. */
+export async function runCli(argv: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string; interrupted?: Promise<void> } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: { ...opts.env },
+    readStdin: async () => opts.stdin ?? '',
+    isTTY: false,
+    interrupted: opts.interrupted ?? new Promise(() => {}),
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
