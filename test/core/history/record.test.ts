@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeRecord, decodeSegment, encodeRecord, encodeRecords, FLAG_PROVIDER, RECORD_SIZE, type HistoryRecord } from '../../../main/core/history/record.ts';
+
+const sample: HistoryRecord = { t: Date.UTC(2025, 4, 2, 3, 4, 5, 678), avg: 12.5, min: 3, max: 40, limit: 50, spanMs: 300_000, flags: FLAG_PROVIDER };
+
+test('a record round-trips, no cap included', () => {
+  assert.equal(encodeRecord(sample).length, RECORD_SIZE);
+  assert.deepEqual(decodeRecord(encodeRecord(sample)), sample);
+  const uncapped = { ...sample, limit: null, spanMs: 0, flags: 0 };
+  assert.deepEqual(decodeRecord(encodeRecord(uncapped)), uncapped);
+});
+
+test('any flipped bit fails the checksum', () => {
+  const buf = encodeRecord(sample);
+  for (let byte = 0; byte < RECORD_SIZE; byte++) {
+    const copy = Buffer.from(buf);
+    copy[byte] ^= 1 << byte % 8;
+    assert.equal(decodeRecord(copy), null, `byte ${byte}`);
+  }
+});
+
+test('a segment decodes its good records, counting bad ones and a torn tail', () => {
+  const records = [0, 1, 2, 3].map((i) => ({ ...sample, t: sample.t + i * 1000, avg: i }));
+  const buf = encodeRecords(records);
+  buf[2 * RECORD_SIZE + 9] ^= 0xff;
+  const torn = Buffer.concat([buf, encodeRecord({ ...sample, t: sample.t + 9000 }).subarray(0, 11)]);
+  const seg = decodeSegment(torn);
+  assert.deepEqual(seg.records.map((r) => r.avg), [0, 1, 3]);
+  assert.equal(seg.bad, 1);
+  assert.equal(seg.tornBytes, 11);
+  assert.equal(seg.goodLength, 4 * RECORD_SIZE);
+});
+
+test('records appended out of order are read back in time order', () => {
+  const buf = encodeRecords([2, 0, 1].map((i) => ({ ...sample, t: sample.t + i })));
+  assert.deepEqual(decodeSegment(buf).records.map((r) => r.t - sample.t), [0, 1, 2]);
+});
