@@ -312,3 +312,38 @@ export function validateArgs(method: ApiMethod, args: unknown[]): unknown[] {
   while (end > 0 && args[end - 1] === undefined) end--;
   return args.slice(0, end);
 }
+
+/** A stored account as config.json holds it (config repair uses this to keep what is readable). */
+const storedAccount: Check = object({
+  id: req(id),
+  provider: req(oneOf(PROVIDERS)),
+  label: req(label),
+  fields: req(fieldValues),
+  baseUrl: opt(httpUrl),
+  enabled: req(boolean),
+  pollIntervalSec: opt(pollInterval),
+  alerts: opt(alertOverrides),
+  demo: opt(boolean),
+  createdAt: req(string(1, 64)),
+  updatedAt: req(string(1, 64)),
+});
+
+function problemOf(check: Check, value: unknown, what: string): string | null {
+  try {
+    check(value, what);
+    return null;
+  } catch (err) {
+    if (err instanceof Invalid) return err.message;
+    throw err;
+  }
+}
+
+/** Why a stored account is unreadable, or null when it is fine. */
+export function storedAccountProblem(value: unknown): string | null {
+  return problemOf(storedAccount, value, 'account');
+}
+
+/** Why a settings patch is invalid, or null when it is fine. */
+export function settingsPatchProblem(value: unknown): string | null {
+  return problemOf(settingsPatch, value, 'settings');
+}

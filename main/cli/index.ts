@@ -25,10 +25,7 @@ function promptSecret(question: string): Promise<string> {
 }
 
 export function processIO(): CliIO {
-  const interrupted = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  let interrupted: Promise<void> | undefined;
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -40,7 +37,14 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks).toString('utf8');
     },
     promptSecret: process.stdin.isTTY ? promptSecret : undefined,
-    interrupted,
+    // Signals are caught only by commands that ask for them (watch); others die on Ctrl-C as usual.
+    get interrupted() {
+      interrupted ??= new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      return interrupted;
+    },
   };
 }
 

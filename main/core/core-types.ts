@@ -36,6 +36,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Defaults to true; `headroom status` style one-shot hosts pass false. */
   poll?: boolean;
+  /** The window's "Try demo data": the host restarts into demo mode (the app relaunches with --demo). */
+  onStartDemo?: () => Promise<void>;
 }
 
 export interface Core {

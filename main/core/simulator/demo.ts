@@ -39,13 +39,23 @@ export function demoLoad(spec: Pick<DemoSpec, 'limit' | 'mean' | 'swing' | 'peri
   return Math.max(0, Math.round(cap * (spec.mean + spec.swing * wave)));
 }
 
+export interface DemoAccount {
+  /** Stable across restarts, so demo history accumulates. */
+  id: string;
+  input: AccountInput;
+  limit: number | null;
+  /** Calls at time t (epoch ms), as the simulator will report them. */
+  load: (t: number) => number;
+}
+
 /** Registers the demo accounts on the simulator and returns them ready to be added as accounts. */
-export function demoAccounts(sim: ProviderSimulator): AccountInput[] {
+export function demoAccounts(sim: ProviderSimulator): DemoAccount[] {
   return SPECS.map((spec, i) => {
-    const live = (now: number) => ({ current: demoLoad(spec, now, i * 1.3) });
-    const key = sim.addAccount(spec.provider, spec.fields, { current: live(Date.now()).current, limit: spec.limit, ...spec.extra }, { live });
+    const load = (t: number) => demoLoad(spec, t, i * 1.3);
+    const key = sim.addAccount(spec.provider, spec.fields, { current: load(Date.now()), limit: spec.limit, ...spec.extra }, { live: (now) => ({ current: load(now) }) });
     if (spec.provider === 'ultravox') sim.setHistory(key, demoHistory(spec, i));
-    return { provider: spec.provider, label: DEMO_LABEL_PREFIX + spec.label, fields: { ...spec.fields }, baseUrl: sim.baseUrls[spec.provider] };
+    const input: AccountInput = { provider: spec.provider, label: DEMO_LABEL_PREFIX + spec.label, fields: { ...spec.fields }, baseUrl: sim.baseUrls[spec.provider] };
+    return { id: `demo-${spec.provider}-${spec.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, input, limit: spec.limit, load };
   });
 }
 

@@ -1,0 +1,167 @@
+/**
+ * createCore: the whole of Headroom without Electron. Composes config, keychain, accounts, poller,
+ * history and alerts, and exposes them as the typed API plus events. The Electron shell, the
+ * `headroom watch` CLI and the browser preview harness all host this same core.
+ */
+import type { HeadroomEvents, Notice } from '../api/contract.ts';
+import { createAccountService } from './accounts/service.ts';
+import { createAlertEngine } from './alerts/engine.ts';
+import { openConfig } from './config/store.ts';
+import { createCoreApi } from './core-api.ts';
+import type { Core, CoreOptions, Keychain, NotificationSink } from './core-types.ts';
+import { installDemo } from './demo-mode.ts';
+import { Emitter } from './events.ts';
+import { backfillAccount, backfillPlan } from './history/backfill.ts';
+import { openHistory } from './history/store.ts';
+import { demoDataDir } from './paths.ts';
+import { createPoller } from './poller/poller.ts';
+import { getProvider } from './providers/registry.ts';
+import { explainKeychainError, loadKeytar, MemoryKeychain } from './secrets/keychain.ts';
+import { createSecretStore } from './secrets/secret-store.ts';
+import type { Settings } from './settings/types.ts';
+import { startProviderSimulator, type ProviderSimulator } from './simulator/server.ts';
+
+/** Stands in for the keychain when keytar could not load: every call says why. */
+function unavailableKeychain(err: unknown): Keychain {
+  const fail = async (): Promise<never> => {
+    throw explainKeychainError(err);
+  };
+  return { getPassword: fail, setPassword: fail, deletePassword: fail };
+}
+
+async function resolveKeychain(opts: CoreOptions, demo: boolean): Promise<{ keychain: Keychain; problem: string | null }> {
+  if (demo) return { keychain: new MemoryKeychain(), problem: null };
+  if (opts.keychain) return { keychain: opts.keychain, problem: null };
+  try {
+    return { keychain: await loadKeytar(), problem: null };
+  } catch (err) {
+    return { keychain: unavailableKeychain(err), problem: explainKeychainError(err).message };
+  }
+}
+
+const silentSink: NotificationSink = { notify: async () => {} };
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const now = opts.now ?? Date.now;
+  const demo = opts.demo ?? false;
+  const dataDir = demo ? demoDataDir(opts.dataDir) : opts.dataDir;
+  const events = new Emitter<HeadroomEvents>();
+  const settingsListeners = new Emitter<{ settings: Settings }>();
+
+  const sim: ProviderSimulator | null = demo ? await startProviderSimulator() : null;
+  const config = openConfig({ dataDir, StoreClass: opts.StoreClass });
+  const { keychain, problem: keychainProblem } = await resolveKeychain(opts, demo);
+  const secrets = createSecretStore(keychain);
+  const history = await openHistory({ dataDir, now });
+  const alerts = createAlertEngine({ dataDir, sink: opts.notifier ?? silentSink, settings: () => config.settings().alerts, now });
+  const accounts = createAccountService({
+    config,
+    secrets,
+    probe: (provider, credentials, baseUrl) => getProvider(provider).fetch(credentials, { baseUrl }),
+    now,
+  });
+  if (sim) await installDemo({ sim, config, secrets, history, now: now() });
+
+  const poller = createPoller({
+    accounts: () => accounts.all(),
+    credentials: (id) => accounts.credentials(id),
+    settings: () => config.settings(),
+    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label }),
+    describe: (account, snapshot) => getProvider(account.provider).describe(snapshot),
+    now,
+  });
+
+  function notices(): Notice[] {
+    const list: Notice[] = [...config.notices()];
+    if (keychainProblem) list.push({ id: 'keychain', level: 'error', message: keychainProblem });
+    if (alerts.startupProblem) list.push({ id: 'alerts-file', level: 'warn', message: alerts.startupProblem });
+    if (history.readOnlyReason) list.push({ id: 'history-read-only', level: 'warn', message: history.readOnlyReason });
+    history.warnings.forEach((message, i) => list.push({ id: `history-${i}`, level: 'warn', message }));
+    const delivery = alerts.deliveryProblem();
+    if (delivery) list.push({ id: 'notifications', level: 'warn', message: `Notifications can't be shown: ${delivery}` });
+    return list;
+  }
+  let lastNotices = JSON.stringify(notices());
+  function checkNotices(): void {
+    const current = notices();
+    const json = JSON.stringify(current);
+    if (json === lastNotices) return;
+    lastNotices = json;
+    events.emit('notices', current);
+  }
+
+  async function backfill(id: string): Promise<void> {
+    const account = accounts.get(id);
+    const adapter = account && getProvider(account.provider);
+    if (!account?.enabled || !adapter?.history || history.mode !== 'writer') return;
+    const plan = backfillPlan(history.lastSampleAt(id), now());
+    if (!plan) return;
+    try {
+      const credentials = await accounts.credentials(id);
+      if (!credentials) return;
+      const limit = poller.state().accounts.find((a) => a.id === id)?.snapshot?.limit ?? null;
+      await backfillAccount(history, id, (o) => adapter.history!(credentials, { ...o, baseUrl: account.baseUrl, accountLabel: account.label }), limit, now());
+    } catch (err) {
+      // Backfill is best effort: the live poll reports real problems with the account.
+      console.error(`headroom: history backfill for '${account.label}' failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  poller.onPoll((e) => {
+    if (e.snapshot) history.append({ accountId: e.accountId, sampledAt: e.snapshot.sampledAt, current: e.snapshot.current, limit: e.snapshot.limit });
+    const account = accounts.get(e.accountId);
+    if (!account) return;
+    alerts
+      .observe(e, account)
+      .then(checkNotices)
+      .catch((err: unknown) => console.error('headroom: alert evaluation failed:', err instanceof Error ? err.message : err));
+  });
+  poller.subscribe((state) => events.emit('state', state));
+  alerts.onAlert((alert) => events.emit('alert', alert));
+
+  const api = createCoreApi({
+    accounts,
+    config,
+    poller,
+    history,
+    alerts,
+    now,
+    notices,
+    accountAdded: (id) => void backfill(id),
+    settingsChanged: (settings) => {
+      poller.accountsChanged();
+      settingsListeners.emit('settings', settings);
+    },
+    startDemo: async () => {
+      if (demo) return;
+      if (!opts.onStartDemo) throw new Error('demo mode is not available here');
+      await opts.onStartDemo();
+    },
+  });
+
+  let started = false;
+  return {
+    api,
+    on: (event, listener) => events.on(event, listener),
+    state: () => poller.state(),
+    settings: () => config.settings(),
+    onSettingsChange: (listener) => settingsListeners.on('settings', listener),
+    notices,
+    hasAccounts: () => accounts.all().length > 0,
+    async start() {
+      if (started || opts.poll === false) return;
+      started = true;
+      poller.start();
+      for (const account of accounts.all()) void backfill(account.id);
+    },
+    async stop() {
+      await poller.stop();
+      await alerts.flush();
+      await history.close();
+      await sim?.close();
+    },
+    suspend: () => poller.suspend(),
+    resume: () => poller.wake(),
+    navigate: (payload) => events.emit('navigate', payload),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Demo mode: the simulator's accounts saved into the demo data dir under stable ids, with secrets
+ * in an in-memory keychain, and a week of history so charts have something to show at once.
+ */
+import type { Account } from './accounts/types.ts';
+import type { ConfigStore } from './config/store.ts';
+import type { HistoryStore } from './history/store.ts';
+import type { SecretStore } from './secrets/secret-store.ts';
+import { getProvider } from './providers/registry.ts';
+import { demoAccounts, type DemoAccount } from './simulator/demo.ts';
+import type { ProviderSimulator } from './simulator/server.ts';
+
+const SEED_SPAN_MS = 7 * 86_400_000;
+const FIVE_MIN = 300_000;
+const RAW_STEP_MS = 30_000;
+const RAW_SPAN_MS = 3_600_000;
+
+function toAccount(demo: DemoAccount, existing: Account | undefined, nowIso: string): Account {
+  const secretNames = new Set(getProvider(demo.input.provider).fields.filter((f) => f.secret).map((f) => f.name));
+  const fields = Object.fromEntries(Object.entries(demo.input.fields).filter(([name]) => !secretNames.has(name)));
+  return {
+    id: demo.id,
+    provider: demo.input.provider,
+    label: demo.input.label,
+    fields,
+    baseUrl: demo.input.baseUrl,
+    enabled: existing?.enabled ?? true,
+    pollIntervalSec: 10,
+    alerts: existing?.alerts,
+    demo: true,
+    createdAt: existing?.createdAt ?? nowIso,
+    updatedAt: nowIso,
+  };
+}
+
+function seedHistory(history: HistoryStore, demo: DemoAccount, now: number): void {
+  if (history.lastSampleAt(demo.id) !== null || demo.input.provider === 'ultravox') return; // Ultravox backfills from its API
+  const points = [];
+  for (let t = Math.floor((now - SEED_SPAN_MS) / FIVE_MIN) * FIVE_MIN; t < now - RAW_SPAN_MS; t += FIVE_MIN) {
+    const v = demo.load(t);
+    points.push({ at: t, max: Math.max(v, demo.load(t + FIVE_MIN / 2)), avg: v });
+  }
+  history.appendProvider(demo.id, points, FIVE_MIN, demo.limit);
+  for (let t = now - RAW_SPAN_MS; t < now; t += RAW_STEP_MS) {
+    history.append({ accountId: demo.id, sampledAt: t, current: demo.load(t), limit: demo.limit });
+  }
+}
+
+/** Registers the demo accounts (ids stable across runs) and returns their ids. */
+export async function installDemo(deps: { sim: ProviderSimulator; config: ConfigStore; secrets: SecretStore; history: HistoryStore; now: number }): Promise<string[]> {
+  const nowIso = new Date(deps.now).toISOString();
+  const demos = demoAccounts(deps.sim);
+  const existing = new Map(deps.config.accounts().map((a) => [a.id, a]));
+  for (const demo of demos) {
+    const account = toAccount(demo, existing.get(demo.id), nowIso);
+    const secrets = Object.fromEntries(Object.entries(demo.input.fields).filter(([name]) => !(name in account.fields)));
+    await deps.secrets.set(demo.id, secrets);
+    deps.config.saveAccount(account);
+    seedHistory(deps.history, demo, deps.now);
+  }
+  return demos.map((d) => d.id);
+}

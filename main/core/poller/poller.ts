@@ -1,0 +1,382 @@
+/**
+ * The scheduler: every enabled account polled on its interval, bounded parallelism across accounts,
+ * one request in flight per account, backoff on failures, an auth stop, pause, suspend/wake (with
+ * a wall-clock jump detector for desktops whose suspend events never arrive) and offline handling.
+ * It keeps one state per account and emits the AppState only when something changed.
+ */
+import type { Account } from '../accounts/types.ts';
+import { ProviderError } from '../errors.ts';
+import { levelFor } from '../levels.ts';
+import type { Credentials, DetailRow, Snapshot } from '../providers/types.ts';
+import { MIN_POLL_INTERVAL_SEC, type Settings } from '../settings/types.ts';
+import { aggregate } from '../state/aggregate.ts';
+import type { AccountState, AccountStatus, AppState, PauseState, PollEvent } from '../state/types.ts';
+import { backoffMs, nextIntervalMs, rateLimitedMs } from './backoff.ts';
+import { hasNetworkInterface } from './online.ts';
+import { Semaphore } from './semaphore.ts';
+
+export interface PollerOptions {
+  accounts: () => Account[];
+  /** null: the keychain entry is missing. May throw (keychain unavailable). */
+  credentials: (id: string) => Promise<Credentials | null>;
+  settings: () => Settings;
+  fetch: (account: Account, credentials: Credentials, signal: AbortSignal) => Promise<Snapshot>;
+  describe?: (account: Account, snapshot: Snapshot) => DetailRow[];
+  now?: () => number;
+  random?: () => number;
+  isOnline?: () => boolean | Promise<boolean>;
+  /** A gap this much longer than the housekeeping tick means the machine slept. */
+  clockJumpMs?: number;
+  /** Housekeeping tick (stale marking, clock jumps, pause expiry). */
+  tickMs?: number;
+}
+
+export interface Poller {
+  start(): void;
+  stop(): Promise<void>;
+  refresh(id?: string): Promise<void>;
+  retry(id: string): void;
+  pause(minutes: number | null): void;
+  resume(): void;
+  suspend(): void;
+  wake(): void;
+  accountsChanged(): void;
+  state(): AppState;
+  subscribe(listener: (state: AppState) => void): () => void;
+  onPoll(listener: (e: PollEvent) => void): () => void;
+}
+
+interface Entry {
+  account: Account;
+  timer: NodeJS.Timeout | null;
+  inFlight: Promise<void> | null;
+  abort: AbortController | null;
+  failures: number;
+  authStopped: boolean;
+  /** What the last attempt left: status before pause/offline/stale overlays. */
+  base: { status: AccountStatus; errorKind?: AccountState['errorKind']; message?: string };
+  snapshot?: Snapshot;
+  details: DetailRow[];
+  lastSuccessAt?: number;
+  lastFailureAt?: number;
+  nextPollAt?: number;
+}
+
+const START_JITTER_MS = 250;
+const WAKE_DELAY_MS = 3_000;
+const ONLINE_CHECK_MS = 15_000;
+const STALE_FACTOR = 2.5;
+
+export function createPoller(opts: PollerOptions): Poller {
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const isOnline = opts.isOnline ?? hasNetworkInterface;
+  const tickMs = opts.tickMs ?? 5_000;
+  const clockJumpMs = opts.clockJumpMs ?? 30_000;
+  const entries = new Map<string, Entry>();
+  const stateListeners = new Set<(s: AppState) => void>();
+  const pollListeners = new Set<(e: PollEvent) => void>();
+  const slots = new Semaphore(() => opts.settings().parallelism);
+  let running = false;
+  let suspended = false;
+  let offline = false;
+  let pause: PauseState | null = null;
+  let pauseTimer: NodeJS.Timeout | null = null;
+  let onlineTimer: NodeJS.Timeout | null = null;
+  let tickTimer: NodeJS.Timeout | null = null;
+  let lastTick = now();
+  let current: AppState = build();
+  let lastJson = JSON.stringify(current);
+  let emitQueued = false;
+
+  const intervalMs = (a: Account) => Math.max(MIN_POLL_INTERVAL_SEC, a.pollIntervalSec ?? opts.settings().pollIntervalSec) * 1000;
+
+  function overlayStatus(e: Entry): AccountStatus {
+    if (!e.account.enabled) return 'disabled';
+    if (pause) return 'paused';
+    if (offline) return 'offline';
+    if (e.base.status === 'ok' && e.lastSuccessAt !== undefined && now() - e.lastSuccessAt > STALE_FACTOR * intervalMs(e.account)) return 'stale';
+    return e.base.status;
+  }
+
+  function accountState(e: Entry): AccountState {
+    const a = e.account;
+    const alerts = { ...opts.settings().alerts, ...a.alerts };
+    const status = overlayStatus(e);
+    return {
+      id: a.id,
+      label: a.label,
+      provider: a.provider,
+      demo: a.demo ?? false,
+      status,
+      ...(e.base.errorKind ? { errorKind: e.base.errorKind } : {}),
+      ...(e.base.message ? { message: e.base.message } : {}),
+      ...(e.snapshot ? { snapshot: e.snapshot } : {}),
+      level: levelFor(e.snapshot?.utilization, alerts),
+      details: e.details,
+      ...(e.lastSuccessAt !== undefined ? { lastSuccessAt: e.lastSuccessAt } : {}),
+      ...(e.nextPollAt !== undefined && status !== 'paused' && status !== 'disabled' ? { nextPollAt: e.nextPollAt } : {}),
+    };
+  }
+
+  function build(): AppState {
+    const accounts = [...entries.values()].map(accountState);
+    return { accounts, aggregate: aggregate(accounts), pause, offline };
+  }
+
+  /** Coalesces the changes of one turn of the event loop into at most one emit. */
+  function changed(): void {
+    if (emitQueued) return;
+    emitQueued = true;
+    queueMicrotask(() => {
+      emitQueued = false;
+      const next = build();
+      const json = JSON.stringify(next);
+      if (json === lastJson) return;
+      current = next;
+      lastJson = json;
+      for (const l of stateListeners) l(next);
+    });
+  }
+
+  function clearTimer(e: Entry): void {
+    if (e.timer) clearTimeout(e.timer);
+    e.timer = null;
+    e.nextPollAt = undefined;
+  }
+
+  const canPoll = (e: Entry) => running && !suspended && !offline && !pause && e.account.enabled && !e.authStopped;
+
+  function schedule(e: Entry, delayMs: number): void {
+    clearTimer(e);
+    if (!canPoll(e)) return;
+    e.nextPollAt = now() + delayMs;
+    e.timer = setTimeout(() => {
+      e.timer = null;
+      void poll(e);
+    }, delayMs);
+    e.timer.unref?.();
+  }
+
+  function emitPoll(event: PollEvent): void {
+    for (const l of pollListeners) {
+      try {
+        l(event);
+      } catch (err) {
+        console.error('headroom: a poll listener failed:', err instanceof Error ? err.message : err);
+      }
+    }
+  }
+
+  function succeed(e: Entry, snapshot: Snapshot): void {
+    e.failures = 0;
+    e.snapshot = snapshot;
+    e.lastSuccessAt = snapshot.sampledAt;
+    e.details = opts.describe?.(e.account, snapshot) ?? [];
+    e.base = { status: 'ok' };
+    emitPoll({ accountId: e.account.id, at: now(), snapshot, lastSuccessAt: e.lastSuccessAt });
+    schedule(e, nextIntervalMs(intervalMs(e.account), random));
+  }
+
+  async function fail(e: Entry, err: unknown): Promise<void> {
+    e.failures++;
+    e.lastFailureAt = now();
+    const message = err instanceof Error ? err.message : String(err);
+    if (!(err instanceof ProviderError)) {
+      e.base = { status: 'error', message };
+      return schedule(e, backoffMs(e.failures, intervalMs(e.account), random));
+    }
+    e.base = { status: 'error', errorKind: err.kind, message };
+    emitPoll({ accountId: e.account.id, at: now(), error: err, lastSuccessAt: e.lastSuccessAt });
+    if (err.kind === 'auth') {
+      e.authStopped = true; // until the credentials change or the user retries
+      return clearTimer(e);
+    }
+    if (err.kind === 'network' && !(await isOnline())) return goOffline();
+    const wait = err.kind === 'rate-limited' ? rateLimitedMs(err.details.retryAfterMs, e.failures, intervalMs(e.account), random) : backoffMs(e.failures, intervalMs(e.account), random);
+    schedule(e, wait);
+  }
+
+  async function attempt(e: Entry): Promise<void> {
+    await slots.acquire();
+    try {
+      if (!canPoll(e) || entries.get(e.account.id) !== e) return;
+      const credentials = await opts.credentials(e.account.id);
+      if (!credentials) {
+        e.base = { status: 'needs-credentials', message: 'Credentials missing from the keychain: edit the account to enter them again' };
+        return;
+      }
+      e.abort = new AbortController();
+      const snapshot = await opts.fetch(e.account, credentials, e.abort.signal);
+      if (entries.get(e.account.id) === e && canPoll(e)) succeed(e, snapshot);
+    } catch (err) {
+      if (entries.get(e.account.id) === e && canPoll(e)) await fail(e, err);
+    } finally {
+      e.abort = null;
+      slots.release();
+    }
+  }
+
+  /** At most one request in flight per account: a second caller joins the first. */
+  function poll(e: Entry): Promise<void> {
+    if (e.inFlight) return e.inFlight;
+    if (!canPoll(e)) return Promise.resolve();
+    clearTimer(e);
+    e.inFlight = attempt(e).finally(() => {
+      e.inFlight = null;
+      changed();
+    });
+    changed();
+    return e.inFlight;
+  }
+
+  function pollAllSoon(maxDelayMs: number): void {
+    for (const e of entries.values()) schedule(e, Math.round(random() * maxDelayMs));
+    changed();
+  }
+
+  function stopAll(): void {
+    for (const e of entries.values()) {
+      clearTimer(e);
+      e.abort?.abort();
+    }
+  }
+
+  function goOffline(): void {
+    if (offline) return;
+    offline = true;
+    stopAll();
+    changed();
+    const check = async () => {
+      onlineTimer = null;
+      if (await isOnline()) return goOnline();
+      onlineTimer = setTimeout(check, ONLINE_CHECK_MS);
+      onlineTimer.unref?.();
+    };
+    onlineTimer = setTimeout(check, ONLINE_CHECK_MS);
+    onlineTimer.unref?.();
+  }
+
+  function goOnline(): void {
+    if (onlineTimer) clearTimeout(onlineTimer);
+    onlineTimer = null;
+    if (!offline) return;
+    offline = false;
+    pollAllSoon(START_JITTER_MS);
+  }
+
+  /** Housekeeping: stale marking (state is time-dependent), pause expiry, and the clock-jump detector. */
+  function tick(): void {
+    const t = now();
+    const gap = t - lastTick;
+    lastTick = t;
+    if (pause?.until != null && t >= pause.until) return resume();
+    if (gap > tickMs + clockJumpMs && !suspended) {
+      pollAllSoon(WAKE_DELAY_MS); // the machine slept without telling us: behave as after a wake
+      return;
+    }
+    changed();
+  }
+
+  function sync(): void {
+    const accounts = opts.accounts();
+    const ids = new Set(accounts.map((a) => a.id));
+    for (const [id, e] of entries) {
+      if (ids.has(id)) continue;
+      clearTimer(e);
+      e.abort?.abort();
+      entries.delete(id);
+    }
+    for (const account of accounts) {
+      const e = entries.get(account.id);
+      if (!e) {
+        const fresh: Entry = { account, timer: null, inFlight: null, abort: null, failures: 0, authStopped: false, base: { status: 'pending' }, details: [] };
+        entries.set(account.id, fresh);
+        if (running) schedule(fresh, Math.round(random() * START_JITTER_MS));
+        continue;
+      }
+      const before = e.account;
+      e.account = account;
+      if (before.updatedAt !== account.updatedAt) {
+        e.authStopped = false;
+        e.failures = 0;
+        if (!account.enabled) {
+          clearTimer(e);
+          e.abort?.abort();
+        } else if (!e.inFlight) schedule(e, 0);
+      }
+    }
+    changed();
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      lastTick = now();
+      tickTimer = setInterval(tick, tickMs);
+      tickTimer.unref?.();
+      sync();
+      pollAllSoon(START_JITTER_MS);
+    },
+    async stop() {
+      running = false;
+      if (tickTimer) clearInterval(tickTimer);
+      if (pauseTimer) clearTimeout(pauseTimer);
+      if (onlineTimer) clearTimeout(onlineTimer);
+      stopAll();
+      await Promise.allSettled([...entries.values()].map((e) => e.inFlight));
+    },
+    async refresh(id) {
+      const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is Entry => e !== undefined);
+      await Promise.all(targets.map(poll));
+    },
+    retry(id) {
+      const e = entries.get(id);
+      if (!e) return;
+      e.authStopped = false;
+      e.failures = 0;
+      void poll(e);
+    },
+    pause(minutes) {
+      pause = { until: minutes === null ? null : now() + minutes * 60_000 };
+      stopAll();
+      if (pauseTimer) clearTimeout(pauseTimer);
+      pauseTimer = null;
+      if (pause.until !== null) {
+        pauseTimer = setTimeout(() => this.resume(), pause.until - now());
+        pauseTimer.unref?.();
+      }
+      changed();
+    },
+    resume,
+    suspend() {
+      suspended = true;
+      stopAll();
+      changed();
+    },
+    wake() {
+      suspended = false;
+      lastTick = now();
+      pollAllSoon(WAKE_DELAY_MS);
+    },
+    accountsChanged: sync,
+    state: () => (emitQueued ? build() : current),
+    subscribe(listener) {
+      stateListeners.add(listener);
+      return () => void stateListeners.delete(listener);
+    },
+    onPoll(listener) {
+      pollListeners.add(listener);
+      return () => void pollListeners.delete(listener);
+    },
+  };
+
+  function resume(): void {
+    if (pauseTimer) clearTimeout(pauseTimer);
+    pauseTimer = null;
+    if (!pause) return;
+    pause = null;
+    pollAllSoon(START_JITTER_MS);
+  }
+}

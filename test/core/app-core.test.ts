@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { tempDir, testCore, waitForState } from '../helpers/core.ts';
+import { useSimulator } from '../helpers/simulator.ts';
+
+const box = useSimulator();
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('createCore', () => {
+  test('demo mode: every simulated account polls ok, with history, stats and CSV', async () => {
+    const { core, dispose } = await testCore({ demo: true });
+    try {
+      assert.ok(core.hasAccounts());
+      await core.start();
+      const state = await waitForState(core, (s) => s.accounts.length === 7 && s.accounts.every((a) => a.status === 'ok'));
+      assert.deepEqual(new Set(state.accounts.map((a) => a.provider)), new Set(['retell', 'vobiz', 'puretalk', 'ultravox']));
+      assert.ok(state.accounts.every((a) => a.demo));
+      assert.ok(state.aggregate.worstUtilization !== null);
+      const prod = state.accounts.find((a) => a.label.endsWith('Production'))!;
+      const series = await core.api.getHistory(prod.id, '24h');
+      assert.ok(series.points.length > 10, `points: ${series.points.length}`);
+      const stats = await core.api.getStats(prod.id, '24h');
+      assert.ok(stats.peak !== null && stats.peak > 0);
+      const csv = await core.api.exportCsv(prod.id, '1h');
+      assert.equal(csv.csv.split('\n')[0], 'time,current,limit,utilization,resolution');
+      assert.match(csv.filename, /^headroom-demo-production-1h-\d{4}-\d\d-\d\d\.csv$/);
+    } finally {
+      await dispose();
+    }
+  });
+
+  test('add, poll, alert, remove with history deleted; secrets never reach a file', async () => {
+    const secret = 'sk_core_test_9f8e7d6c5b4a';
+    const key = box.sim.addAccount('retell', { apiKey: secret }, { current: 19, limit: 20 });
+    const { core, dir, sent, dispose } = await testCore();
+    try {
+      assert.equal(core.hasAccounts(), false);
+      await core.start();
+      const view = await core.api.addAccount({ provider: 'retell', label: 'prod', fields: { apiKey: secret }, baseUrl: box.sim.baseUrls.retell });
+      assert.equal(view.needsCredentials, false);
+      assert.ok(!JSON.stringify(view).includes(secret));
+      await waitForState(core, (s) => s.accounts[0]?.status === 'ok');
+      await core.api.refreshNow(view.id);
+      await core.api.refreshNow(view.id);
+      assert.ok(sent.some((n) => n.accountId === view.id && /prod/.test(n.body)), JSON.stringify(sent));
+      const log = await core.api.getAlertLog(view.id);
+      assert.ok(log.length >= 1);
+      box.sim.set(key, { current: 2 });
+      await core.api.refreshNow(view.id);
+      assert.ok((await core.api.getHistory(view.id, '1h')).points.length >= 3);
+      for (const file of filesUnder(dir)) assert.ok(!readFileSync(file).toString('latin1').includes(secret), `secret found in ${file}`);
+      await core.api.removeAccount(view.id, { deleteHistory: true });
+      assert.equal(core.hasAccounts(), false);
+      await assert.rejects(core.api.getHistory(view.id, '1h'), /no account/);
+    } finally {
+      await dispose();
+    }
+  });
+
+  test('wrong credentials are refused at add and nothing is saved', async () => {
+    const { core, dispose } = await testCore();
+    try {
+      await assert.rejects(core.api.addAccount({ provider: 'ultravox', label: 'x', fields: { apiKey: 'nope' }, baseUrl: box.sim.baseUrls.ultravox }), /credentials rejected/);
+      assert.equal(core.hasAccounts(), false);
+    } finally {
+      await dispose();
+    }
+  });
+
+  test('settings changes reach listeners and persist', async () => {
+    const dir = tempDir();
+    const { core, dispose } = await testCore({ dataDir: dir });
+    const seen: number[] = [];
+    core.onSettingsChange((s) => seen.push(s.pollIntervalSec));
+    await core.api.updateSettings({ pollIntervalSec: 45 });
+    assert.deepEqual(seen, [45]);
+    await dispose();
+    const again = await testCore({ dataDir: dir });
+    assert.equal(again.core.settings().pollIntervalSec, 45);
+    await again.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
