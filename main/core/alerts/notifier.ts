@@ -3,7 +3,6 @@
  * toasts on Windows). Rejects with a clear message when a notification can't be shown, and never
  * waits forever: a missing notification daemon must not hold up the poller.
  */
-import { createRequire } from 'node:module';
 import type { NotificationSink } from '../core-types.ts';
 import { APP_ID } from '../paths.ts';
 
@@ -31,12 +30,14 @@ function explain(err: Error): string {
 
 export function createNodeNotifierSink(opts: NotifierOptions = {}): NotificationSink {
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  let notifier = opts.notifier;
-  const load = (): NodeNotifier => (notifier ??= createRequire(import.meta.url)('node-notifier') as NodeNotifier);
+  let notifier: Promise<NodeNotifier> | undefined = opts.notifier && Promise.resolve(opts.notifier);
+  const load = (): Promise<NodeNotifier> =>
+    (notifier ??= import('node-notifier').then((m) => ((m as { default?: NodeNotifier }).default ?? m) as unknown as NodeNotifier));
   const waitForClick = Boolean(opts.onClick) && process.platform !== 'linux'; // notify-send reports no clicks
 
   return {
-    notify({ title, body, accountId }) {
+    async notify({ title, body, accountId }) {
+      const n = await load();
       return new Promise<void>((resolve, reject) => {
         let settled = false;
         const timer = setTimeout(() => finish(new Error(`the notification was not confirmed within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
@@ -49,7 +50,7 @@ export function createNodeNotifierSink(opts: NotifierOptions = {}): Notification
           else resolve();
         }
         try {
-          load().notify(
+          n.notify(
             { title, message: body, icon: opts.iconPath, appID: opts.appId ?? APP_ID, wait: waitForClick, timeout: waitForClick ? 30 : undefined },
             (err, response, metadata) => {
               if (err) return finish(err);

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import Conf from 'conf';
+import { API_METHODS } from '../../main/api/contract.ts';
+import { invokeChannel } from '../../main/api/ipc-channels.ts';
+import { createCore } from '../../main/core/app-core.ts';
+import type { Core, CoreOptions, StoreClass } from '../../main/core/core-types.ts';
+import { MemoryKeychain } from '../../main/core/secrets/keychain.ts';
+import { startShell, type ElectronLike, type RunningShell } from '../../main/shell/app-shell.ts';
+import { tempDir } from '../helpers/core.ts';
+import { createElectronMock, MockBrowserWindow, MockTray, type ElectronMock } from '../mocks/electron.ts';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function boot(opts: { demo?: boolean; gotLock?: boolean; argv?: string[] } = {}): Promise<{ electron: ElectronMock; shell: RunningShell | null; env: NodeJS.ProcessEnv; core: Core | null; stop: () => Promise<void> }> {
+  const dir = tempDir();
+  dirs.push(dir);
+  const electron = createElectronMock(join(dir, 'app'));
+  electron.app.gotLock = opts.gotLock ?? true;
+  const env = { HEADROOM_DATA_DIR: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'xdg'), HOME: dir };
+  let core: Core | null = null;
+  const shell = await startShell(electron as unknown as ElectronLike, {
+    env,
+    argv: ['electron', '.', ...(opts.argv ?? []), ...(opts.demo ? ['--demo'] : [])],
+    platform: 'linux',
+    execPath: '/usr/bin/electron',
+    StoreClass: Conf as unknown as StoreClass,
+    createCore: async (o: CoreOptions) => (core = await createCore({ ...o, keychain: new MemoryKeychain(), notifier: { notify: async () => {} } })),
+    log: () => undefined,
+  });
+  return { electron, shell, env, core, stop: async () => void (await core?.stop()) };
+}
+
+describe('the Electron shell (mocked electron)', () => {
+  test('a second instance quits at once and starts nothing', async () => {
+    const { electron, shell } = await boot({ gotLock: false });
+    assert.equal(shell, null);
+    assert.deepEqual(electron.app.callsOf('quit'), [[]]);
+    assert.equal(MockBrowserWindow.instances.length, 0);
+    assert.equal(MockTray.instances.length, 0);
+  });
+
+  test('first run: identity, data dir, a hidden secure window that opens because there is no account', async () => {
+    const { electron, shell, env, stop } = await boot();
+    try {
+      assert.ok(shell);
+      assert.deepEqual(electron.app.callsOf('setName'), [['Headroom']]);
+      assert.equal(electron.app.paths.get('userData'), env.HEADROOM_DATA_DIR);
+      const [win] = MockBrowserWindow.instances;
+      assert.equal(win.options.show, false);
+      const prefs = win.options.webPreferences as Record<string, unknown>;
+      assert.equal(prefs.contextIsolation, true);
+      assert.equal(prefs.sandbox, true);
+      assert.equal(prefs.nodeIntegration, false);
+      assert.equal(prefs.webSecurity, true);
+      assert.match(String(prefs.preload), /dist[/\\]preload\.cjs$/);
+      assert.match(String(win.callsOf('loadFile')[0][0]), /dist[/\\]renderer[/\\]index\.html$/);
+      assert.equal(win.visible, true, 'first run shows the window');
+      assert.equal(MockTray.instances.length, 1, 'a tray exists');
+    } finally {
+      await stop();
+    }
+  });
+
+  test('demo mode starts hidden (accounts exist); closing hides; the tray action opens; quit stops the core', async () => {
+    const { electron, shell, stop } = await boot({ demo: true });
+    try {
+      const [win] = MockBrowserWindow.instances;
+      assert.equal(win.visible, false);
+      shell!.actions.openWindow();
+      assert.equal(win.visible, true);
+      assert.equal(win.userClose(), false, 'close is turned into hide');
+      assert.equal(win.visible, false);
+      electron.app.quit();
+      await new Promise((r) => setTimeout(r, 50));
+      assert.ok(electron.app.callsOf('quitted').length >= 1, 'quit completes after the core stopped');
+    } finally {
+      await stop();
+    }
+  });
+
+  test('navigation, new windows, webviews and permissions are refused; remote requests cancelled; CSP header set', async () => {
+    const { electron, stop } = await boot();
+    try {
+      const wc = MockBrowserWindow.instances[0].webContents;
+      assert.equal(wc.tryEvent('will-navigate'), true);
+      assert.equal(wc.tryEvent('will-redirect'), true);
+      assert.equal(wc.tryEvent('will-attach-webview'), true);
+      assert.deepEqual(wc.windowOpenHandler!({ url: 'https://evil.example/' }), { action: 'deny' });
+      const s = electron.session.defaultSession;
+      let granted: boolean | null = null;
+      s.permissionRequest!(null, 'notifications', (g) => (granted = g));
+      assert.equal(granted, false);
+      let cancelled: boolean | undefined;
+      s.beforeRequest!({ url: 'https://example.com/x.js' }, (r) => (cancelled = r.cancel));
+      assert.equal(cancelled, true);
+      let headers: Record<string, string[]> | undefined;
+      s.headersReceived!({ url: 'file:///x', responseHeaders: {} }, (r) => (headers = r.responseHeaders));
+      assert.match(headers!['Content-Security-Policy'][0], /default-src 'none'.*script-src 'self'/);
+    } finally {
+      await stop();
+    }
+  });
+
+  test('IPC: every method registered; wrong sender refused; malformed call rejected and nothing changes; good call answered', async () => {
+    const { electron, stop } = await boot();
+    try {
+      const ipc = electron.ipcMain;
+      assert.deepEqual([...ipc.handlers.keys()].sort(), API_METHODS.map(invokeChannel).sort());
+      const win = MockBrowserWindow.instances[0];
+      const page = String(win.callsOf('loadFile')[0][0]);
+      const pageUrl = new URL(`file://${page}`).href;
+      const stranger = await ipc.invoke(invokeChannel('getSettings'), { id: 999 }, pageUrl);
+      assert.equal((stranger as { ok: boolean; error: { code: string } }).error.code, 'forbidden');
+      const otherPage = await ipc.invoke(invokeChannel('getSettings'), win.webContents, 'https://evil.example/');
+      assert.equal((otherPage as { error: { code: string } }).error.code, 'forbidden');
+      const bad = await ipc.invoke(invokeChannel('updateSettings'), win.webContents, pageUrl, { pollIntervalSec: 1 });
+      assert.equal((bad as { error: { code: string } }).error.code, 'invalid-argument');
+      const good = (await ipc.invoke(invokeChannel('getSettings'), win.webContents, pageUrl)) as { ok: boolean; value: { pollIntervalSec: number } };
+      assert.equal(good.ok, true);
+      assert.equal(good.value.pollIntervalSec, 30, 'the rejected call changed nothing');
+    } finally {
+      await stop();
+    }
+  });
+
+  test('state reaches the window and the tray; power events reach the core; launch at login writes the autostart entry', async () => {
+    const { electron, env, core, stop } = await boot({ demo: true });
+    try {
+      const win = MockBrowserWindow.instances[0];
+      await new Promise<void>((resolve) => {
+        const off = core!.on('state', (s) => {
+          if (s.accounts.some((a) => a.status === 'ok')) {
+            off();
+            resolve();
+          }
+        });
+      });
+      await new Promise((r) => setTimeout(r, 20));
+      assert.ok(win.webContents.callsOf('send').some(([channel]) => channel === 'headroom:event:state'));
+      assert.ok(MockTray.instances[0].callsOf('setToolTip').length >= 1);
+      electron.powerMonitor.emit('suspend');
+      assert.ok(core!.state().accounts.length > 0);
+      electron.powerMonitor.emit('resume');
+      await core!.api.updateSettings({ launchAtLogin: true });
+      const autostart = join(env.XDG_CONFIG_HOME!, 'autostart', 'headroom.desktop');
+      assert.ok(existsSync(autostart), 'autostart entry written');
+      assert.match(readFileSync(autostart, 'utf8'), /Exec=/);
+      await core!.api.updateSettings({ launchAtLogin: false });
+      assert.ok(!existsSync(autostart), 'autostart entry removed');
+    } finally {
+      await stop();
+    }
+  });
+
+  test('a second launch shows the window; --account opens it on that account', async () => {
+    const { electron, stop } = await boot({ demo: true });
+    try {
+      const win = MockBrowserWindow.instances[0];
+      electron.app.emit('second-instance', {}, ['electron', '.', '--account', 'demo-retell-production'], '/');
+      assert.equal(win.visible, true);
+      await new Promise((r) => setTimeout(r, 20));
+      const nav = win.webContents.callsOf('send').find(([channel]) => channel === 'headroom:event:navigate');
+      assert.deepEqual(nav?.[1], { accountId: 'demo-retell-production', view: 'account' });
+    } finally {
+      await stop();
+    }
+  });
+});
