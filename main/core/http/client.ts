@@ -90,39 +90,66 @@ async function readCapped(res: Response, maxBytes: number, who: string): Promise
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * One AbortSignal for the caller's signal and our timeout. A plain timer that is cleared when the
+ * request ends, rather than AbortSignal.timeout(), which keeps every signal alive until it fires.
+ */
+function deadline(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const relay = () => controller.abort();
+  if (outer?.aborted) controller.abort();
+  outer?.addEventListener('abort', relay, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', relay);
+    },
+  };
+}
+
 /** GET with redirects followed only within the same origin. */
 export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   let url = checkUrl(req.url, req.who);
   const origin = url.origin;
-  for (let hop = 0; ; hop++) {
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        headers: { 'User-Agent': `Headroom/${VERSION}`, Accept: 'application/json', ...req.headers },
-        redirect: 'manual',
-        signal,
-      });
-    } catch (err) {
-      if (req.signal?.aborted) throw new ProviderError('network', `${req.who}: request cancelled`);
-      throw networkError(err, req.who, timeout.aborted, timeoutMs);
+  const limit = deadline(timeoutMs, req.signal);
+  try {
+    for (let hop = 0; ; hop++) {
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          headers: { 'User-Agent': `Headroom/${VERSION}`, Accept: 'application/json', ...req.headers },
+          redirect: 'manual',
+          signal: limit.signal,
+        });
+      } catch (err) {
+        if (req.signal?.aborted) throw new ProviderError('network', `${req.who}: request cancelled`);
+        throw networkError(err, req.who, limit.timedOut(), timeoutMs);
+      }
+      if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+        await res.body?.cancel();
+        const next = new URL(res.headers.get('location')!, url);
+        if (next.origin !== origin) throw new ProviderError('bad-response', `${req.who}: refused redirect to another host (${next.host})`);
+        if (hop >= MAX_REDIRECTS) throw new ProviderError('bad-response', `${req.who}: too many redirects`);
+        url = next;
+        continue;
+      }
+      try {
+        return { status: res.status, headers: res.headers, text: await readCapped(res, req.maxBytes ?? MAX_RESPONSE_BYTES, req.who) };
+      } catch (err) {
+        if (err instanceof ProviderError) throw err;
+        throw networkError(err, req.who, limit.timedOut(), timeoutMs);
+      }
     }
-    if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-      await res.body?.cancel();
-      const next = new URL(res.headers.get('location')!, url);
-      if (next.origin !== origin) throw new ProviderError('bad-response', `${req.who}: refused redirect to another host (${next.host})`);
-      if (hop >= MAX_REDIRECTS) throw new ProviderError('bad-response', `${req.who}: too many redirects`);
-      url = next;
-      continue;
-    }
-    try {
-      return { status: res.status, headers: res.headers, text: await readCapped(res, req.maxBytes ?? MAX_RESPONSE_BYTES, req.who) };
-    } catch (err) {
-      if (err instanceof ProviderError) throw err;
-      throw networkError(err, req.who, timeout.aborted, timeoutMs);
-    }
+  } finally {
+    limit.done();
   }
 }
 
