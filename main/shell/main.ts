@@ -1,4 +1,16 @@
-// Electron entry point: wired up by main/shell modules (see README, "Project layout").
-import { app } from 'electron';
+// The Electron entry point: everything else is in app-shell.ts, which tests drive with a mocked electron.
+import * as electron from 'electron';
+import ElectronStore from 'electron-store';
+import type { StoreClass } from '../core/core-types.ts';
+import { startShell, type ElectronLike } from './app-shell.ts';
 
-app.whenReady().then(() => undefined);
+startShell(electron as unknown as ElectronLike, {
+  env: process.env,
+  argv: process.argv,
+  platform: process.platform,
+  execPath: process.execPath,
+  StoreClass: ElectronStore as unknown as StoreClass,
+}).catch((err: unknown) => {
+  console.error('headroom: failed to start:', err instanceof Error ? (err.stack ?? err.message) : err);
+  electron.app.exit(1);
+});

@@ -146,7 +146,7 @@ describe('the Electron shell (mocked electron)', () => {
       assert.ok(core!.state().accounts.length > 0);
       electron.powerMonitor.emit('resume');
       await core!.api.updateSettings({ launchAtLogin: true });
-      const autostart = join(env.XDG_CONFIG_HOME!, 'autostart', 'headroom.desktop');
+      const autostart = join(env.XDG_CONFIG_HOME!, 'autostart', 'ai.headroom.app.desktop');
       assert.ok(existsSync(autostart), 'autostart entry written');
       assert.match(readFileSync(autostart, 'utf8'), /Exec=/);
       await core!.api.updateSettings({ launchAtLogin: false });

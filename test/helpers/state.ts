@@ -1,0 +1,15 @@
+import { aggregate } from '../../main/core/state/aggregate.ts';
+import type { AccountState, AppState } from '../../main/core/state/types.ts';
+import type { Snapshot } from '../../main/core/providers/types.ts';
+
+/** An account state with sensible defaults, for tray, alert and window tests. */
+export function accountState(id: string, over: Partial<AccountState> & { current?: number; limit?: number | null } = {}): AccountState {
+  const { current, limit, ...rest } = over;
+  const snapshot: Snapshot | undefined =
+    current === undefined ? undefined : { current, limit: limit ?? null, utilization: limit === null || limit === undefined ? null : current / limit, sampledAt: 1, extras: { provider: 'ultravox', noCap: limit === null } };
+  return { id, label: id, provider: 'ultravox', demo: false, status: snapshot ? 'ok' : 'pending', level: 'none', details: [], ...(snapshot ? { snapshot } : {}), ...rest };
+}
+
+export function appState(accounts: AccountState[], over: Partial<AppState> = {}): AppState {
+  return { accounts, aggregate: aggregate(accounts), pause: null, offline: false, ...over };
+}
