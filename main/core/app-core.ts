@@ -47,6 +47,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const dataDir = demo ? demoDataDir(opts.dataDir) : opts.dataDir;
   const events = new Emitter<HeadroomEvents>();
   const settingsListeners = new Emitter<{ settings: Settings }>();
+  let started = false;
+  let stopped = false;
 
   const sim: ProviderSimulator | null = demo ? await startProviderSimulator() : null;
   const config = openConfig({ dataDir, StoreClass: opts.StoreClass });
@@ -103,7 +105,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await backfillAccount(history, id, (o) => adapter.history!(credentials, { ...o, baseUrl: account.baseUrl, accountLabel: account.label }), limit, now());
     } catch (err) {
       // Backfill is best effort: the live poll reports real problems with the account.
-      console.error(`headroom: history backfill for '${account.label}' failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!stopped) console.error(`headroom: history backfill for '${account.label}' failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
@@ -139,7 +141,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   });
 
-  let started = false;
   return {
     api,
     on: (event, listener) => events.on(event, listener),
@@ -155,6 +156,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       for (const account of accounts.all()) void backfill(account.id);
     },
     async stop() {
+      stopped = true;
       await poller.stop();
       await alerts.flush();
       await history.close();

@@ -1,0 +1,20 @@
+import type { AccountState } from '../../../main/core/state/types.ts';
+import { h } from './dom.ts';
+import { numbers, pct } from './format.ts';
+
+/** A bar of current/limit coloured by level; over 100 % it shows full and says so. */
+export function gauge(): HTMLElement {
+  return h('div', { class: 'gauge', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100 }, h('div', { class: 'gauge-track' }, h('div', { class: 'gauge-fill' })), h('div', { class: 'gauge-text' }, h('span', { class: 'gauge-numbers' }), h('span', { class: 'gauge-pct' })));
+}
+
+export function updateGauge(el: HTMLElement, a: AccountState): void {
+  const s = a.snapshot;
+  const u = s?.utilization ?? null;
+  const fill = el.querySelector<HTMLElement>('.gauge-fill')!;
+  fill.style.width = u === null ? (s ? '100%' : '0%') : `${Math.min(100, u * 100)}%`;
+  el.dataset.level = s?.limit === null ? 'nocap' : a.level;
+  el.setAttribute('aria-valuenow', String(u === null ? 0 : Math.round(u * 100)));
+  el.setAttribute('aria-label', `${numbers(a)} ${s?.limit === null ? '' : pct(u)}`.trim());
+  el.querySelector('.gauge-numbers')!.textContent = numbers(a);
+  el.querySelector('.gauge-pct')!.textContent = s && s.limit !== null ? pct(u) : '';
+}

@@ -1,0 +1,7 @@
+import type { Theme } from '../../../main/core/settings/types.ts';
+
+/** "system" follows prefers-color-scheme (CSS); light and dark override it. */
+export function applyTheme(theme: Theme): void {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}

@@ -1,0 +1,137 @@
+/**
+ * The browser harness: serves the built window (dist/renderer) on 127.0.0.1 against the REAL core
+ * (demo data by default), with a bridge that speaks the same typed API over fetch and server-sent
+ * events instead of Electron IPC. Used by `npm run preview`, the screenshots and the browser tests.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { API_METHODS, EVENT_NAMES, type ApiErrorShape } from '../../main/api/contract.ts';
+import { ApiError, isApiMethod, validateArgs } from '../../main/api/validate.ts';
+import { createCore } from '../../main/core/app-core.ts';
+import type { Core, CoreOptions } from '../../main/core/core-types.ts';
+import { MemoryKeychain } from '../../main/core/secrets/keychain.ts';
+import { CONTENT_SECURITY_POLICY } from '../../main/shell/security.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.map': 'application/json' };
+const MAX_BODY = 256 * 1024;
+
+/** The preview's stand-in for the preload: window.headroom over fetch + EventSource. */
+function bridgeScript(): string {
+  return `(() => {
+  const methods = ${JSON.stringify(API_METHODS)};
+  const events = ${JSON.stringify(EVENT_NAMES)};
+  const source = new EventSource('/events');
+  const bridge = {};
+  for (const m of methods) {
+    bridge[m] = async (...args) => {
+      while (args.length && args[args.length - 1] === undefined) args.pop();
+      let res;
+      try {
+        res = await fetch('/api/' + m, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      } catch (err) {
+        throw { code: 'internal', message: m + ' failed: ' + err.message };
+      }
+      const env = await res.json();
+      if (env.ok) return env.value;
+      throw env.error;
+    };
+  }
+  bridge.on = (event, listener) => {
+    if (!events.includes(event)) throw new TypeError('unknown event ' + event);
+    const relay = (e) => listener(JSON.parse(e.data));
+    source.addEventListener(event, relay);
+    return () => source.removeEventListener(event, relay);
+  };
+  window.headroom = Object.freeze(bridge);
+})();
+`;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+function serveFile(res: ServerResponse, urlPath: string): void {
+  const rel = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
+  const path = join(ROOT, rel);
+  if (!path.startsWith(ROOT + sep) || !existsSync(path)) return send(res, 404, 'not found', 'text/plain');
+  let body: string | Buffer = readFileSync(path);
+  if (rel === 'index.html') body = body.toString('utf8').replace('<script src="app.js"></script>', '<script src="preview-bridge.js"></script>\n  <script src="app.js"></script>');
+  send(res, 200, body, TYPES[extname(path)] ?? 'application/octet-stream');
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new ApiError('invalid-argument', 'request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function call(core: Core, method: string, req: IncomingMessage): Promise<unknown> {
+  if (!isApiMethod(method)) throw new ApiError('invalid-argument', `unknown method '${method.slice(0, 80)}'`);
+  let args: unknown;
+  try {
+    args = JSON.parse((await readBody(req)) || '[]');
+  } catch {
+    throw new ApiError('invalid-argument', `${method}: the arguments are not JSON`);
+  }
+  const valid = validateArgs(method, args as unknown[]);
+  return (core.api[method] as (...a: unknown[]) => Promise<unknown>)(...valid);
+}
+
+export interface Harness {
+  url: string;
+  core: Core;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { dataDir: string; demo?: boolean; port?: number; core?: Partial<CoreOptions> }): Promise<Harness> {
+  if (!existsSync(join(ROOT, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
+  const core = await createCore({ dataDir: opts.dataDir, demo: opts.demo ?? true, keychain: new MemoryKeychain(), notifier: { notify: async () => {} }, ...opts.core });
+  await core.start();
+  const streams = new Set<ServerResponse>();
+  for (const name of EVENT_NAMES) core.on(name, (payload) => streams.forEach((s) => s.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/preview-bridge.js') return send(res, 200, bridgeScript(), TYPES['.js']);
+    if (url.pathname === '/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (url.pathname.startsWith('/api/') && req.method === 'POST') {
+      call(core, url.pathname.slice(5), req)
+        .then((value) => send(res, 200, JSON.stringify({ ok: true, value: value ?? null }), 'application/json'))
+        .catch((err: unknown) => {
+          const error: ApiErrorShape = err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+          send(res, 200, JSON.stringify({ ok: false, error }), 'application/json');
+        });
+      return;
+    }
+    if (req.method !== 'GET') return send(res, 405, 'method not allowed', 'text/plain');
+    serveFile(res, url.pathname);
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    core,
+    async close() {
+      for (const s of streams) s.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.stop();
+    },
+  };
+}
