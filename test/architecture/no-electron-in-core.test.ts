@@ -24,6 +24,24 @@ test('no module outside the shell imports electron', () => {
   assert.deepEqual(offenders, []);
 });
 
+/** electron-store loads electron itself: the core uses conf with the same file instead. */
+const IMPORTS_ELECTRON_STORE = /(?:from\s+['"]electron-store['"]|require\(\s*['"]electron-store['"]\s*\)|import\(\s*['"]electron-store['"]\s*\))/;
+
+test('no module outside the shell imports electron-store', () => {
+  const offenders = [...sources(join(root, 'main')), ...sources(join(root, 'renderer'))]
+    .map((p) => relative(root, p).split('\\').join('/'))
+    .filter((p) => !SHELL.some((re) => re.test(p)))
+    .filter((p) => IMPORTS_ELECTRON_STORE.test(readFileSync(join(root, p), 'utf8')));
+  assert.deepEqual(offenders, []);
+});
+
+test('the renderer imports nothing from Node or the core beyond types and pure helpers', () => {
+  const offenders = sources(join(root, 'renderer'))
+    .filter((p) => /from\s+['"]node:/.test(readFileSync(p, 'utf8')))
+    .map((p) => relative(root, p));
+  assert.deepEqual(offenders, []);
+});
+
 test('the detector itself catches each import form', () => {
   for (const line of [`import { app } from 'electron';`, `const e = require("electron")`, `await import('electron')`, `import type { Tray } from 'electron/main'`]) {
     assert.match(line, IMPORTS_ELECTRON);
