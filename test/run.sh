@@ -30,8 +30,12 @@ else
   node --import tsx --test --test-concurrency=2 --test-reporter=spec "${unit_files[@]}"
 fi
 
-step "renderer in Chromium (Playwright)"
-npx playwright test --config test/browser/playwright.config.ts
+step "renderer in Chromium (Playwright, real core, throwaway Secret Service)"
+if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  dbus-run-session -- bash -c 'printf headroom | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec npx playwright test --config test/browser/playwright.config.ts'
+else
+  npx playwright test --config test/browser/playwright.config.ts
+fi
 
 step "electron e2e"
 node test/e2e/run.mjs

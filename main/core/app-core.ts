@@ -112,7 +112,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   poller.onPoll((e) => {
     if (e.snapshot) history.append({ accountId: e.accountId, sampledAt: e.snapshot.sampledAt, current: e.snapshot.current, limit: e.snapshot.limit });
     const account = accounts.get(e.accountId);
-    if (!account) return;
+    if (!account || opts.poll === false) return; // one-shot hosts (headroom status) don't alert
     alerts
       .observe(e, account)
       .then(checkNotices)

@@ -72,3 +72,36 @@ describe('headroom history export', () => {
     assert.equal(parseWhen('2026-11-01T00:00:00Z', now, 'since'), Date.UTC(2026, 10, 1));
   });
 });
+
+describe('headroom status', () => {
+  test('polls every enabled account once: a table, JSON, and exit 1 when one failed', async () => {
+    const data = tempDir();
+    try {
+      const table = await runCli(['status', '--demo'], { env: { HEADROOM_DATA_DIR: data } });
+      assert.equal(table.code, 0, table.stderr);
+      const rows = table.stdout.trim().split('\n');
+      assert.match(rows[0], /^ACCOUNT\s+PROVIDER\s+CALLS\s+%\s+STATE$/);
+      assert.equal(rows.length, 8);
+      assert.match(table.stdout, /Demo · Enterprise\s+Ultravox\s+\d+ \(no cap\)\s+ok/);
+      const json = await runCli(['status', '--demo', '--json'], { env: { HEADROOM_DATA_DIR: data } });
+      const list = JSON.parse(json.stdout);
+      assert.equal(list.length, 7);
+      assert.ok(list.every((a: { status: string }) => a.status === 'ok'));
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+
+  test('a failing account makes the exit code 1', async () => {
+    const data = tempDir();
+    try {
+      const config = openConfig({ dataDir: data });
+      config.saveAccount({ id: 's1', provider: 'retell', label: 'Gone', fields: {}, baseUrl: 'http://127.0.0.1:1/', enabled: true, createdAt: 't', updatedAt: 't' });
+      const r = await runCli(['status'], { env: { HEADROOM_DATA_DIR: data } });
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /Gone\s+Retell AI\s+(needs-credentials|error)/);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+});

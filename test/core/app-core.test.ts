@@ -37,10 +37,16 @@ describe('createCore', () => {
     }
   });
 
-  test('add, poll, alert, remove with history deleted; secrets never reach a file', async () => {
+  test('add, poll, alert, fail, remove with history deleted; the secret never reaches a file, a log or an output', async () => {
     const secret = 'sk_core_test_9f8e7d6c5b4a';
     const key = box.sim.addAccount('retell', { apiKey: secret }, { current: 19, limit: 20 });
     const { core, dir, sent, dispose } = await testCore();
+    const logged: string[] = [];
+    const original = { error: console.error, warn: console.warn, log: console.log };
+    for (const name of ['error', 'warn', 'log'] as const) console[name] = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    const outputs: string[] = [];
+    core.on('state', (s) => outputs.push(JSON.stringify(s)));
+    core.on('alert', (a) => outputs.push(JSON.stringify(a)));
     try {
       assert.equal(core.hasAccounts(), false);
       await core.start();
@@ -56,11 +62,23 @@ describe('createCore', () => {
       box.sim.set(key, { current: 2 });
       await core.api.refreshNow(view.id);
       assert.ok((await core.api.getHistory(view.id, '1h')).points.length >= 3);
+      box.sim.fail(key, { kind: 'status', status: 500 });
+      await core.api.refreshNow(view.id);
+      box.sim.fail(key, { kind: 'status', status: 401 });
+      await core.api.refreshNow(view.id);
+      box.sim.fail(key, null);
+      await core.api.updateAccount(view.id, { fields: { apiKey: `${secret}_wrong` } }).catch((e: Error) => outputs.push(e.message));
+      outputs.push(JSON.stringify(await core.api.testConnection({ id: view.id })), JSON.stringify(await core.api.listAccounts()), JSON.stringify(core.notices()));
+      outputs.push(JSON.stringify(await core.api.getAlertLog()), (await core.api.exportCsv(view.id, '1h')).csv);
+      assert.ok(outputs.some((o) => o.includes('credentials rejected')), 'the failures were seen');
+      for (const text of [...logged, ...outputs]) assert.ok(!text.includes(secret), `secret found in: ${text.slice(0, 200)}`);
       for (const file of filesUnder(dir)) assert.ok(!readFileSync(file).toString('latin1').includes(secret), `secret found in ${file}`);
       await core.api.removeAccount(view.id, { deleteHistory: true });
       assert.equal(core.hasAccounts(), false);
       await assert.rejects(core.api.getHistory(view.id, '1h'), /no account/);
+      for (const file of filesUnder(dir)) assert.ok(!readFileSync(file).toString('latin1').includes(secret), `secret found in ${file}`);
     } finally {
+      Object.assign(console, original);
       await dispose();
     }
   });

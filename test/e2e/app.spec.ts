@@ -4,6 +4,13 @@
  */
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import type { HeadroomBridge } from '../../main/api/contract.ts';
+
+declare global {
+  interface Window {
+    headroom: HeadroomBridge;
+  }
+}
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +44,17 @@ test('starts in the tray with the window hidden, opens from the tray, close hide
   const page = await app.firstWindow();
   await expect(page.locator('body')).toContainText('Demo · Production');
   expect(await app.evaluate(() => ((globalThis as Record<string, unknown>).__headroomE2E as Hooks).windowVisible())).toBe(true);
+
+  // Add an account through the UI (demo mode: the in-app simulator accepts the demo credentials).
+  const baseUrl = await page.evaluate(async () => (await window.headroom.listAccounts()).find((a) => a.provider === 'retell')!.baseUrl!);
+  await page.getByRole('link', { name: 'Add' }).click();
+  await page.getByLabel('Label').fill('Added in e2e');
+  await page.getByLabel(/API key/).fill('demo_retell_staging');
+  await page.locator('summary').click();
+  await page.getByLabel(/Base URL/).fill(baseUrl);
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await expect(page.locator('h1')).toHaveText('Added in e2e');
+  await expect(page.locator('.gauge-numbers')).toContainText('/ 20');
 
   await page.close();
   expect(await app.evaluate(() => ((globalThis as Record<string, unknown>).__headroomE2E as Hooks).trays[0].isDestroyed())).toBe(false);

@@ -145,11 +145,13 @@ export function createPoller(opts: PollerOptions): Poller {
     e.nextPollAt = undefined;
   }
 
-  const canPoll = (e: Entry) => running && !suspended && !offline && !pause && e.account.enabled && !e.authStopped;
+  /** May this account be polled now (also by an explicit refresh before start, e.g. `headroom status`)? */
+  const canPoll = (e: Entry) => !suspended && !offline && !pause && e.account.enabled && !e.authStopped;
+  const canSchedule = (e: Entry) => running && canPoll(e);
 
   function schedule(e: Entry, delayMs: number): void {
     clearTimer(e);
-    if (!canPoll(e)) return;
+    if (!canSchedule(e)) return;
     e.nextPollAt = now() + delayMs;
     e.timer = setTimeout(() => {
       e.timer = null;
@@ -328,6 +330,7 @@ export function createPoller(opts: PollerOptions): Poller {
       await Promise.allSettled([...entries.values()].map((e) => e.inFlight));
     },
     async refresh(id) {
+      if (!running) sync(); // a one-shot host never started the schedule
       const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is Entry => e !== undefined);
       await Promise.all(targets.map(poll));
     },

@@ -1,0 +1,105 @@
+/**
+ * A real account's life through the window: the real core (not demo), the real keychain
+ * (gnome-keyring in the D-Bus session `npm test` starts) and the provider simulator.
+ */
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Keychain } from '../../main/core/core-types.ts';
+import { loadKeytar } from '../../main/core/secrets/keychain.ts';
+import { startProviderSimulator, type ProviderSimulator } from '../../main/core/simulator/server.ts';
+import { startHarness, type Harness } from '../harness/server.ts';
+
+const SECRET = `key_browser_${process.pid}_c0ffee`;
+let keychain: Keychain | null = null;
+let sim: ProviderSimulator;
+let harness: Harness;
+let dataDir: string;
+let simKey: string;
+
+test.beforeAll(async () => {
+  try {
+    keychain = await loadKeytar();
+    await keychain.getPassword('Headroom-test', 'probe');
+  } catch {
+    keychain = null;
+    return;
+  }
+  sim = await startProviderSimulator();
+  simKey = sim.addAccount('retell', { apiKey: SECRET }, { current: 7, limit: 20, base_concurrency: 20, concurrency_burst_enabled: false });
+  dataDir = mkdtempSync(join(tmpdir(), 'headroom-browser-acct-'));
+  harness = await startHarness({ dataDir, demo: false, core: { keychain } });
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  await sim?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('add through the form into the real keychain, gauge, history, errors, edit, CSV, remove', async ({ page }) => {
+  test.skip(!keychain, 'no Secret Service on this session bus (npm test runs the browser tests inside dbus-run-session with gnome-keyring)');
+  await page.goto(harness.url);
+  await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Try demo data' })).toBeVisible();
+  await page.getByRole('link', { name: 'Add account' }).first().click();
+
+  await page.getByLabel('Label').fill('Production');
+  await page.getByLabel(/API key/).fill(SECRET);
+  await page.locator('summary').click();
+  await page.getByLabel(/Base URL/).fill(sim.baseUrls.retell);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.locator('.test-result')).toHaveText('Connected: 7 / 20 concurrent calls (35%)');
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await expect(page.locator('h1')).toHaveText('Production');
+
+  const [account] = await harness.core.api.listAccounts();
+  expect(JSON.parse((await keychain!.getPassword('Headroom', account.id))!)).toEqual({ apiKey: SECRET });
+
+  await expect(page.locator('.gauge-numbers')).toHaveText('7 / 20');
+  await expect(page.locator('.gauge-pct')).toHaveText('35%');
+  await expect(page.locator('.details')).toContainText('Base concurrency');
+  sim.set(simKey, { current: 15 });
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.locator('.gauge-numbers')).toHaveText('15 / 20');
+  await page.getByRole('tab', { name: '1h' }).click();
+  await expect(page.locator('.stats')).toContainText(/Peak\s*15/);
+
+  sim.fail(simKey, { kind: 'status', status: 503 });
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.locator('.status')).toContainText('provider error (HTTP 503)');
+  await expect(page.locator('.gauge-numbers')).toHaveText('15 / 20'); // the last good reading stays
+  sim.fail(simKey, { kind: 'status', status: 401 });
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.locator('.status')).toContainText('credentials rejected');
+  await expect(page.getByRole('button', { name: 'Retry now' })).toBeVisible();
+  sim.fail(simKey, null);
+  await page.getByRole('button', { name: 'Retry now' }).click();
+  await expect(page.locator('.status')).toHaveText('OK');
+
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByLabel(/API key/)).toHaveValue('');
+  await page.getByLabel('Label').fill('Production EU');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('h1')).toHaveText('Production EU');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await (await download).createReadStream();
+  const text = await new Promise<string>((resolve) => {
+    let s = '';
+    csv.on('data', (d) => (s += d));
+    csv.on('end', () => resolve(s));
+  });
+  expect(text.split('\n')[0]).toBe('time,current,limit,utilization,resolution');
+  expect(text).toContain(',15,20,0.75,raw');
+
+  const pageText = await page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join(' '));
+  expect(pageText).not.toContain(SECRET);
+
+  await page.getByRole('button', { name: 'Remove…' }).click();
+  await page.getByRole('button', { name: 'Remove and delete history' }).click();
+  await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
+  expect(await keychain!.getPassword('Headroom', account.id)).toBeNull();
+});
