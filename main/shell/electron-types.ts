@@ -131,3 +131,38 @@ export interface SessionLike {
 export interface ShellLike {
   openExternal(url: string): Promise<void>;
 }
+
+export interface NativeImageLike {
+  addRepresentation(options: { scaleFactor: number; buffer: Buffer }): void;
+  setTemplateImage(option: boolean): void;
+}
+
+export interface NativeImageFactoryLike {
+  createFromBuffer(buffer: Buffer): NativeImageLike;
+}
+
+export interface TrayLike {
+  setImage(image: NativeImageLike): void;
+  setTitle(title: string, options?: { fontType?: 'monospaced' | 'monospacedDigit' }): void;
+  setToolTip(text: string): void;
+  setContextMenu(menu: MenuLike | null): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export type TrayCtor = new (image: NativeImageLike) => TrayLike;
+
+export interface MenuItemTemplateLike {
+  label?: string;
+  type?: 'normal' | 'separator';
+  enabled?: boolean;
+  toolTip?: string;
+  click?: () => void;
+}
+
+/** An Electron Menu, opaque to the shell: built from a template and handed back to the tray. */
+export type MenuLike = object;
+
+export interface MenuFactoryLike {
+  buildFromTemplate(template: MenuItemTemplateLike[]): MenuLike;
+}

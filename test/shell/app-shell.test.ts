@@ -75,7 +75,8 @@ describe('the Electron shell (mocked electron)', () => {
       assert.equal(win.userClose(), false, 'close is turned into hide');
       assert.equal(win.visible, false);
       electron.app.quit();
-      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(electron.app.callsOf('quitted').length, 0, 'the first quit waits for the core to stop');
+      for (let i = 0; i < 500 && electron.app.callsOf('quitted').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
       assert.ok(electron.app.callsOf('quitted').length >= 1, 'quit completes after the core stopped');
     } finally {
       await stop();
@@ -139,7 +140,7 @@ describe('the Electron shell (mocked electron)', () => {
           }
         });
       });
-      await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && !win.webContents.callsOf('send').some(([channel]) => channel === 'headroom:event:state'); i++) await new Promise((r) => setTimeout(r, 10));
       assert.ok(win.webContents.callsOf('send').some(([channel]) => channel === 'headroom:event:state'));
       assert.ok(MockTray.instances[0].callsOf('setToolTip').length >= 1);
       electron.powerMonitor.emit('suspend');
@@ -162,8 +163,11 @@ describe('the Electron shell (mocked electron)', () => {
       const win = MockBrowserWindow.instances[0];
       electron.app.emit('second-instance', {}, ['electron', '.', '--account', 'demo-retell-production'], '/');
       assert.equal(win.visible, true);
-      await new Promise((r) => setTimeout(r, 20));
-      const nav = win.webContents.callsOf('send').find(([channel]) => channel === 'headroom:event:navigate');
+      let nav: unknown[] | undefined;
+      for (let i = 0; i < 500 && !nav; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        nav = win.webContents.callsOf('send').find(([channel]) => channel === 'headroom:event:navigate');
+      }
       assert.deepEqual(nav?.[1], { accountId: 'demo-retell-production', view: 'account' });
     } finally {
       await stop();

@@ -48,7 +48,6 @@ export interface Poller {
 
 interface Entry {
   account: Account;
-  timer: NodeJS.Timeout | null;
   inFlight: Promise<void> | null;
   abort: AbortController | null;
   failures: number;
@@ -139,10 +138,43 @@ export function createPoller(opts: PollerOptions): Poller {
     });
   }
 
+  /**
+   * One timer for all accounts, armed for the earliest due poll, its delay rounded up (to 100 ms,
+   * or whole seconds beyond 5 s): Node keeps a timer list per distinct delay until that delay has
+   * passed, so jittered delays per account would pile up lists.
+   */
+  let wakeTimer: NodeJS.Timeout | null = null;
+  let wakeAt = Infinity;
+
+  function arm(): void {
+    let earliest = Infinity;
+    for (const e of entries.values()) if (e.nextPollAt !== undefined && e.nextPollAt < earliest) earliest = e.nextPollAt;
+    if (earliest === wakeAt) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeTimer = null;
+    wakeAt = earliest;
+    if (earliest === Infinity) return;
+    const delay = Math.max(0, earliest - now());
+    wakeTimer = setTimeout(fireDue, delay <= 5_000 ? Math.ceil(delay / 100) * 100 : Math.ceil(delay / 1_000) * 1_000);
+    wakeTimer.unref?.();
+  }
+
+  function fireDue(): void {
+    wakeTimer = null;
+    wakeAt = Infinity;
+    const t = now();
+    for (const e of entries.values()) {
+      if (e.nextPollAt === undefined || e.nextPollAt > t) continue;
+      e.nextPollAt = undefined;
+      void poll(e);
+    }
+    arm();
+  }
+
   function clearTimer(e: Entry): void {
-    if (e.timer) clearTimeout(e.timer);
-    e.timer = null;
+    if (e.nextPollAt === undefined) return;
     e.nextPollAt = undefined;
+    arm();
   }
 
   /** May this account be polled now (also by an explicit refresh before start, e.g. `headroom status`)? */
@@ -150,14 +182,8 @@ export function createPoller(opts: PollerOptions): Poller {
   const canSchedule = (e: Entry) => running && canPoll(e);
 
   function schedule(e: Entry, delayMs: number): void {
-    clearTimer(e);
-    if (!canSchedule(e)) return;
-    e.nextPollAt = now() + delayMs;
-    e.timer = setTimeout(() => {
-      e.timer = null;
-      void poll(e);
-    }, delayMs);
-    e.timer.unref?.();
+    e.nextPollAt = canSchedule(e) ? now() + delayMs : undefined;
+    arm();
   }
 
   function emitPoll(event: PollEvent): void {
@@ -233,15 +259,17 @@ export function createPoller(opts: PollerOptions): Poller {
   }
 
   function pollAllSoon(maxDelayMs: number): void {
-    for (const e of entries.values()) schedule(e, Math.round(random() * maxDelayMs));
+    for (const e of entries.values()) e.nextPollAt = canSchedule(e) ? now() + Math.round(random() * maxDelayMs) : undefined;
+    arm();
     changed();
   }
 
   function stopAll(): void {
     for (const e of entries.values()) {
-      clearTimer(e);
+      e.nextPollAt = undefined;
       e.abort?.abort();
     }
+    arm();
   }
 
   function goOffline(): void {
@@ -292,7 +320,7 @@ export function createPoller(opts: PollerOptions): Poller {
     for (const account of accounts) {
       const e = entries.get(account.id);
       if (!e) {
-        const fresh: Entry = { account, timer: null, inFlight: null, abort: null, failures: 0, authStopped: false, base: { status: 'pending' }, details: [] };
+        const fresh: Entry = { account, inFlight: null, abort: null, failures: 0, authStopped: false, base: { status: 'pending' }, details: [] };
         entries.set(account.id, fresh);
         if (running) schedule(fresh, Math.round(random() * START_JITTER_MS));
         continue;
