@@ -1,6 +1,8 @@
 import { ProviderError, type ErrorKind } from '../core/errors.ts';
 import { EXIT } from './types.ts';
 
+const EXIT_USAGE = EXIT.usage;
+
 const EXIT_BY_KIND: Record<ErrorKind, number> = {
   auth: EXIT.auth,
   'rate-limited': EXIT.rateLimited,
@@ -43,3 +45,22 @@ export function parseArgs(args: string[], valued: readonly string[]): { position
 }
 
 export class UsageError extends Error {}
+
+/** For commands that take only these flags and no positional arguments. */
+export function onlyFlags(args: string[], allowed: readonly string[]): Set<string> {
+  const { positional, flags } = parseArgs(args, []);
+  const unknown = [...flags].find((f) => !allowed.includes(f));
+  if (unknown) throw new UsageError(`unknown option --${unknown}`);
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  return flags;
+}
+
+/** Runs a command body: any failure is printed as `headroom <name>: <message>` with its exit code. */
+export async function guarded(name: string, io: { stderr: (t: string) => void }, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    io.stderr(`headroom ${name}: ${messageOf(err)}\n`);
+    return err instanceof UsageError ? EXIT_USAGE : exitCodeFor(err);
+  }
+}

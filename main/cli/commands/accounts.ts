@@ -4,7 +4,7 @@ import { openHistory } from '../../core/history/store.ts';
 import { getProvider, isProviderId, PROVIDER_IDS } from '../../core/providers/registry.ts';
 import type { ProviderId } from '../../core/providers/types.ts';
 import { openAccountContext, type AccountContext } from '../account-context.ts';
-import { messageOf, parseArgs, UsageError } from '../errors.ts';
+import { guarded, parseArgs, UsageError } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 
 const HELP = `usage: headroom accounts <list|add|edit|remove|test|enable|disable> [options]
@@ -135,22 +135,11 @@ export const accountsCommand: CliCommand = {
   name: 'accounts',
   summary: 'list, add, edit, remove, test, enable or disable accounts',
   help: HELP,
-  async run(args, io) {
-    let parsed: Parsed;
-    try {
-      parsed = parseArgs(args, VALUED);
-      if (!SUBCOMMANDS[parsed.positional[0] ?? '']) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
-    } catch (err) {
-      io.stderr(`headroom accounts: ${messageOf(err)}\n`);
-      return EXIT.usage;
-    }
-    try {
-      const ctx = await openAccountContext(io.env);
-      return await SUBCOMMANDS[parsed.positional[0]](ctx, parsed, io);
-    } catch (err) {
-      io.stderr(`headroom accounts: ${messageOf(err)}\n`);
-      if (err instanceof UsageError) return EXIT.usage;
-      return EXIT.failure;
-    }
-  },
+  run: (args, io) =>
+    guarded('accounts', io, async () => {
+      const parsed = parseArgs(args, VALUED);
+      const sub = SUBCOMMANDS[parsed.positional[0] ?? ''];
+      if (!sub) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
+      return sub(await openAccountContext(io.env), parsed, io);
+    }),
 };

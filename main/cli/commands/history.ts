@@ -1,7 +1,7 @@
 import { openConfig } from '../../core/config/store.ts';
 import { openHistory } from '../../core/history/store.ts';
 import { dataDir } from '../../core/paths.ts';
-import { messageOf, parseArgs, UsageError } from '../errors.ts';
+import { guarded, parseArgs, UsageError } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 
 const HELP = `usage: headroom history export <label|id> [--since 7d] [--until TIME]
@@ -49,15 +49,11 @@ export const historyCommand: CliCommand = {
   name: 'history',
   summary: 'export an account\'s history as CSV',
   help: HELP,
-  async run(args, io) {
-    try {
+  run: (args, io) =>
+    guarded('history', io, () => {
       const { positional, options, flags } = parseArgs(args, ['since', 'until']);
       if (flags.size) throw new UsageError(`unknown option --${[...flags][0]}`);
       if (positional[0] !== 'export' || positional.length !== 2) throw new UsageError('usage: headroom history export <label|id> [--since 7d] [--until TIME]');
-      return await exportCsv(io, positional[1], options.get('since')?.at(-1) ?? '7d', options.get('until')?.at(-1));
-    } catch (err) {
-      io.stderr(`headroom history: ${messageOf(err)}\n`);
-      return err instanceof UsageError ? EXIT.usage : EXIT.failure;
-    }
-  },
+      return exportCsv(io, positional[1], options.get('since')?.at(-1) ?? '7d', options.get('until')?.at(-1));
+    }),
 };

@@ -1,7 +1,6 @@
-import { ProviderError } from '../../core/errors.ts';
 import { PROVIDER_IDS, getProvider, isProviderId } from '../../core/providers/registry.ts';
 import type { Credentials, ProviderId, Snapshot } from '../../core/providers/types.ts';
-import { exitCodeFor, messageOf, parseArgs, UsageError } from '../errors.ts';
+import { guarded, parseArgs, UsageError } from '../errors.ts';
 import { EXIT, type CliCommand } from '../types.ts';
 
 /** Environment variable per credential field, for each provider. */
@@ -47,35 +46,18 @@ export const probeCommand: CliCommand = {
   name: 'probe',
   summary: 'fetch one provider\'s concurrency with credentials from the environment',
   help: HELP,
-  async run(args, io) {
-    let provider: ProviderId;
-    let baseUrl: string | undefined;
-    let json: boolean;
-    let creds: Credentials;
-    try {
+  run: (args, io) =>
+    guarded('probe', io, async () => {
       const { positional, options, flags } = parseArgs(args, ['base-url']);
-      const unknown = [...flags].filter((f) => f !== 'json');
-      if (unknown.length) throw new UsageError(`unknown option --${unknown[0]}`);
+      const unknown = [...flags].find((f) => f !== 'json');
+      if (unknown) throw new UsageError(`unknown option --${unknown}`);
       if (positional.length !== 1) throw new UsageError(`name one provider: ${PROVIDER_IDS.join(', ')}`);
-      if (!isProviderId(positional[0])) throw new UsageError(`unknown provider '${positional[0]}' (one of ${PROVIDER_IDS.join(', ')})`);
-      provider = positional[0];
-      baseUrl = options.get('base-url')?.at(-1);
-      json = flags.has('json');
-      creds = credentialsFromEnv(provider, io.env);
-    } catch (err) {
-      io.stderr(`headroom probe: ${messageOf(err)}\n`);
-      return EXIT.usage;
-    }
-    const adapter = getProvider(provider);
-    try {
-      const s = await adapter.fetch(creds, { baseUrl });
-      if (json) io.stdout(JSON.stringify({ provider, current: s.current, limit: s.limit, utilization: s.utilization, sampledAt: new Date(s.sampledAt).toISOString(), extras: s.extras }) + '\n');
+      const provider = positional[0];
+      if (!isProviderId(provider)) throw new UsageError(`unknown provider '${provider}' (one of ${PROVIDER_IDS.join(', ')})`);
+      const adapter = getProvider(provider);
+      const s = await adapter.fetch(credentialsFromEnv(provider, io.env), { baseUrl: options.get('base-url')?.at(-1) });
+      if (flags.has('json')) io.stdout(JSON.stringify({ provider, current: s.current, limit: s.limit, utilization: s.utilization, sampledAt: new Date(s.sampledAt).toISOString(), extras: s.extras }) + '\n');
       else io.stdout(formatSnapshotLine(adapter.displayName, s) + '\n');
       return EXIT.ok;
-    } catch (err) {
-      io.stderr(`headroom probe: ${messageOf(err)}\n`);
-      if (!(err instanceof ProviderError)) return EXIT.failure;
-      return exitCodeFor(err);
-    }
-  },
+    }),
 };

@@ -2,7 +2,7 @@ import { createCore } from '../../core/app-core.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
 import type { AccountState } from '../../core/state/types.ts';
-import { messageOf, parseArgs, UsageError } from '../errors.ts';
+import { guarded, onlyFlags } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 
 const HELP = `usage: headroom status [--json] [--demo]
@@ -45,23 +45,9 @@ export const statusCommand: CliCommand = {
   name: 'status',
   summary: 'poll every enabled account once and print a table (or JSON)',
   help: HELP,
-  async run(args, io) {
-    let flags: Set<string>;
-    try {
-      const parsed = parseArgs(args, []);
-      flags = parsed.flags;
-      const unknown = [...flags].filter((f) => f !== 'json' && f !== 'demo');
-      if (unknown.length) throw new UsageError(`unknown option --${unknown[0]}`);
-      if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
-    } catch (err) {
-      io.stderr(`headroom status: ${messageOf(err)}\n`);
-      return EXIT.usage;
-    }
-    try {
-      return await status(io, flags.has('json'), flags.has('demo'));
-    } catch (err) {
-      io.stderr(`headroom status: ${messageOf(err)}\n`);
-      return EXIT.failure;
-    }
-  },
+  run: (args, io) =>
+    guarded('status', io, () => {
+      const flags = onlyFlags(args, ['json', 'demo']);
+      return status(io, flags.has('json'), flags.has('demo'));
+    }),
 };

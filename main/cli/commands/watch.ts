@@ -4,7 +4,7 @@ import { createNodeNotifierSink } from '../../core/alerts/notifier.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
 import type { AccountState, AppState } from '../../core/state/types.ts';
-import { messageOf, parseArgs, UsageError } from '../errors.ts';
+import { guarded, onlyFlags } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 
 const HELP = `usage: headroom watch [--json] [--demo] [--no-notify]
@@ -84,23 +84,9 @@ export const watchCommand: CliCommand = {
   name: 'watch',
   summary: 'poll every account headless and print each change (and alert) until interrupted',
   help: HELP,
-  async run(args, io) {
-    let flags: Set<string>;
-    try {
-      const parsed = parseArgs(args, []);
-      flags = parsed.flags;
-      const unknown = [...flags].filter((f) => !['json', 'demo', 'no-notify'].includes(f));
-      if (unknown.length) throw new UsageError(`unknown option --${unknown[0]}`);
-      if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
-    } catch (err) {
-      io.stderr(`headroom watch: ${messageOf(err)}\n`);
-      return EXIT.usage;
-    }
-    try {
-      return await watch(io, { json: flags.has('json'), demo: flags.has('demo'), notify: !flags.has('no-notify') });
-    } catch (err) {
-      io.stderr(`headroom watch: ${messageOf(err)}\n`);
-      return EXIT.failure;
-    }
-  },
+  run: (args, io) =>
+    guarded('watch', io, () => {
+      const flags = onlyFlags(args, ['json', 'demo', 'no-notify']);
+      return watch(io, { json: flags.has('json'), demo: flags.has('demo'), notify: !flags.has('no-notify') });
+    }),
 };
