@@ -137,12 +137,13 @@ export interface NativeImageLike {
   setTemplateImage(option: boolean): void;
 }
 
-export interface NativeImageFactoryLike {
-  createFromBuffer(buffer: Buffer): NativeImageLike;
+/** Generic over the image type so that what the factory makes is exactly what the tray takes. */
+export interface NativeImageFactoryLike<I extends NativeImageLike = NativeImageLike> {
+  createFromBuffer(buffer: Buffer): I;
 }
 
-export interface TrayLike {
-  setImage(image: NativeImageLike): void;
+export interface TrayLike<I extends NativeImageLike = NativeImageLike> {
+  setImage(image: I): void;
   setTitle(title: string, options?: { fontType?: 'monospaced' | 'monospacedDigit' }): void;
   setToolTip(text: string): void;
   setContextMenu(menu: MenuLike | null): void;
@@ -150,7 +151,7 @@ export interface TrayLike {
   destroy(): void;
 }
 
-export type TrayCtor = new (image: NativeImageLike) => TrayLike;
+export type TrayCtor<I extends NativeImageLike = NativeImageLike> = new (image: I) => TrayLike<I>;
 
 export interface MenuItemTemplateLike {
   label?: string;

@@ -2,72 +2,69 @@
  * The tray: an Electron Tray driven by the core's tray presenter. The context menu is always
  * attached (some Linux trays never deliver clicks); a click on the icon opens the window.
  */
+import { drawIcon, drawTemplateIcon, type IconInput } from '../core/icon/draw.ts';
 import type { MenuItemModel, TrayAction } from '../core/tray/model.ts';
 import { createTrayPresenter } from '../core/tray/presenter.ts';
-import { drawIcon } from '../core/icon/draw.ts';
+import type { MenuFactoryLike, MenuItemTemplateLike, NativeImageFactoryLike, NativeImageLike, TrayCtor } from './electron-types.ts';
 import type { TrayActions, TrayHandle } from './tray-contract.ts';
 
-export interface NativeImageLike {
-  addRepresentation(options: { scaleFactor: number; buffer: Buffer }): void;
-  setTemplateImage(option: boolean): void;
-}
-
-export interface TrayLike {
-  setImage(image: NativeImageLike): void;
-  setTitle(title: string, options?: { fontType?: 'monospaced' | 'monospacedDigit' }): void;
-  setToolTip(text: string): void;
-  setContextMenu(menu: unknown): void;
-  on(event: 'click', listener: () => void): unknown;
-  destroy(): void;
-}
-
-export interface MenuTemplateItem {
-  label?: string;
-  type?: 'normal' | 'separator';
-  enabled?: boolean;
-  click?: () => void;
-}
-
-export interface TrayDeps {
-  Tray: new (image: NativeImageLike) => TrayLike;
-  Menu: { buildFromTemplate(template: MenuTemplateItem[]): unknown };
-  nativeImage: { createFromBuffer(buffer: Buffer): NativeImageLike };
+export interface TrayDeps<I extends NativeImageLike = NativeImageLike> {
+  Tray: TrayCtor<I>;
+  Menu: MenuFactoryLike;
+  nativeImage: NativeImageFactoryLike<I>;
   platform: NodeJS.Platform;
   actions: TrayActions;
 }
 
+const STARTING: IconInput = { kind: 'none', text: '-', fraction: null };
+
 function run(action: TrayAction, actions: TrayActions): void {
-  if (action.kind === 'open') actions.openWindow({ accountId: action.accountId, view: action.view });
-  else if (action.kind === 'refresh') actions.refreshNow();
-  else if (action.kind === 'pause') actions.pause(action.minutes);
-  else if (action.kind === 'resume') actions.resume();
-  else actions.quit();
+  switch (action.kind) {
+    case 'open':
+      return actions.openWindow({ accountId: action.accountId, view: action.view });
+    case 'refresh':
+      return actions.refreshNow();
+    case 'pause':
+      return actions.pause(action.minutes);
+    case 'resume':
+      return actions.resume();
+    case 'quit':
+      return actions.quit();
+  }
 }
 
-function template(menu: MenuItemModel[], actions: TrayActions): MenuTemplateItem[] {
-  return menu.map((item) =>
-    item.type === 'separator'
-      ? { type: 'separator' }
-      : { label: item.label, enabled: item.enabled ?? true, ...(item.action ? { click: () => run(item.action!, actions) } : {}) },
-  );
+export function menuTemplate(menu: MenuItemModel[], actions: TrayActions): MenuItemTemplateLike[] {
+  return menu.map((item) => {
+    if (item.type === 'separator') return { type: 'separator' };
+    const { action } = item;
+    return {
+      label: item.label,
+      enabled: item.enabled ?? true,
+      ...(item.toolTip ? { toolTip: item.toolTip } : {}),
+      ...(action ? { click: () => run(action, actions) } : {}),
+    };
+  });
 }
 
-export function createTray(deps: TrayDeps): TrayHandle {
-  const image = (png16: Buffer, png32: Buffer, isTemplate: boolean) => {
-    const img = deps.nativeImage.createFromBuffer(png16);
-    img.addRepresentation({ scaleFactor: 2, buffer: png32 });
-    if (isTemplate) img.setTemplateImage(true);
-    return img;
-  };
-  const blank = { kind: 'none', text: '-', fraction: null } as const;
-  const tray = new deps.Tray(image(drawIcon(blank, 16), drawIcon(blank, 32), false));
+/** One image with the 32 px drawing as its @2x representation, so HiDPI panels stay sharp. */
+function nativeImage<I extends NativeImageLike>(deps: TrayDeps<I>, png16: Buffer, png32: Buffer, template: boolean): I {
+  const image = deps.nativeImage.createFromBuffer(png16);
+  image.addRepresentation({ scaleFactor: 2, buffer: png32 });
+  if (template) image.setTemplateImage(true);
+  return image;
+}
+
+export function createTray<I extends NativeImageLike>(deps: TrayDeps<I>): TrayHandle {
+  const template = deps.platform === 'darwin';
+  const draw = template ? drawTemplateIcon : drawIcon;
+  const tray = new deps.Tray(nativeImage(deps, draw(STARTING, 16), draw(STARTING, 32), template));
   tray.on('click', () => deps.actions.openWindow());
   const presenter = createTrayPresenter(
     {
-      setImage: (png16, png32, isTemplate) => tray.setImage(image(png16, png32, isTemplate)),
+      setImage: (png16, png32, isTemplate) => tray.setImage(nativeImage(deps, png16, png32, isTemplate)),
       setTitle: (title) => tray.setTitle(title, { fontType: 'monospacedDigit' }),
       setToolTip: (text) => tray.setToolTip(text),
-      setMenu: (menu) => tray.setContextMenu(deps.Menu.buildFromTemplate(template(menu, deps.actions))),
+      setMenu: (menu) => tray.setContextMenu(deps.Menu.buildFromTemplate(menuTemplate(menu, deps.actions))),
     },
     deps.platform,
   );

@@ -38,7 +38,7 @@ interface Look {
   disc: RGBA | null;
   track: RGBA | null;
   arc: RGBA | null;
-  /** A thin outline instead of the ring (offline). */
+  /** A thin dashed outline instead of the ring (offline: hollow, disconnected). */
   hollow: boolean;
   mark: Mark;
   ink: RGBA;
@@ -108,6 +108,19 @@ function arcCoverage(dx: number, dy: number, d: number, f: number): number {
   return Math.min(start, clamp01((f - t) / w + 0.5));
 }
 
+const DASHES = 8;
+const DASH_DUTY = 0.6;
+
+/** Share of the pixel that lies on a dash of a ring broken into DASHES dashes, the first at 12 o'clock. */
+function dashCoverage(dx: number, dy: number, d: number): number {
+  let t = Math.atan2(dx, -dy) / TAU;
+  if (t < 0) t += 1;
+  const w = DASHES / (TAU * Math.max(0.5, d)); // one pixel, in dash periods
+  const phase = (t * DASHES + DASH_DUTY / 2) % 1; // dashes centred on 12, 3, 6 and 9 o'clock
+  const on = Math.min(clamp01(phase / w + 0.5), clamp01((DASH_DUTY - phase) / w + 0.5));
+  return Math.max(on, clamp01((phase - 1) / w + 0.5));
+}
+
 /**
  * Disc, track and arc in one pass, composited source-over in premultiplied floats; coverage is
  * analytic at each pixel centre (anti-aliased edges without supersampling).
@@ -117,7 +130,7 @@ function paintRing(rgba: Uint8Array, g: Geometry, look: Look, fraction: number):
   const layers: Array<[RGBA, (d: number, dx: number, dy: number) => number]> = [];
   if (look.disc) layers.push([look.disc, (d) => clamp01(inner + 1 - d)]);
   const ring = (d: number) => clamp01(outer - d + 0.5) * clamp01(d - inner + 0.5);
-  if (look.track) layers.push([look.track, ring]);
+  if (look.track) layers.push([look.track, look.hollow ? (d, dx, dy) => { const r = ring(d); return r > 0 ? r * dashCoverage(dx, dy, d) : 0; } : ring]);
   if (look.arc && fraction > 0) layers.push([look.arc, (d, dx, dy) => { const r = ring(d); return r > 0 ? r * arcCoverage(dx, dy, d, fraction) : 0; }]);
   for (let y = 0; y < size; y++) {
     const dy = y + 0.5 - c;

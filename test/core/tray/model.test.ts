@@ -1,86 +1,159 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { badgeFor, trayModel } from '../../../main/core/tray/model.ts';
-import { createTrayPresenter, type TraySink } from '../../../main/core/tray/presenter.ts';
+import { badgeFor, badgeText, MENU_LABEL_MAX, trayModel, trayTooltip, WIN_TOOLTIP_MAX, type MenuItemModel } from '../../../main/core/tray/model.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/types.ts';
+import type { AccountState } from '../../../main/core/state/types.ts';
 import { accountState, appState } from '../../helpers/state.ts';
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });
+const labels = (menu: MenuItemModel[]) => menu.map((i) => (i.type === 'separator' ? '---' : i.label));
+
+const busy = accountState('prod', { current: 19, limit: 20, level: 'critical' });
+const calm = accountState('staging', { current: 2, limit: 20, level: 'ok' });
+const uncapped = accountState('enterprise', { current: 40, limit: null });
+const burst = accountState('retell', { provider: 'retell', current: 22, limit: 20, level: 'critical', snapshot: { current: 22, limit: 20, utilization: 1.1, sampledAt: 1, extras: { provider: 'retell', inBurst: true } } });
+const broken: AccountState = accountState('broken', { status: 'error', errorKind: 'auth', message: "Vobiz 'broken': credentials rejected (HTTP 401)" });
 
 describe('tray model', () => {
-  const busy = accountState('prod', { current: 19, limit: 20, level: 'critical' });
-  const calm = accountState('staging', { current: 2, limit: 20, level: 'ok' });
-  const uncapped = accountState('enterprise', { current: 40, limit: null });
-  const burst = accountState('retell', { provider: 'retell', current: 22, limit: 20, level: 'critical', snapshot: { current: 22, limit: 20, utilization: 1.1, sampledAt: 1, extras: { provider: 'retell', inBurst: true } } });
-  const broken = accountState('broken', { status: 'error', message: "Vobiz 'broken': credentials rejected (HTTP 401)" });
-
-  test('worst account by default: critical ring, "95", tooltip and menu rows for every account', () => {
+  test('worst account by default: critical ring, "95", a tooltip line and a menu row per account', () => {
     const m = trayModel(appState([calm, busy, uncapped, broken]), settings(), 'linux');
     assert.deepEqual(m.icon, { kind: 'critical', text: '95', fraction: 0.95 });
     assert.equal(m.title, null);
-    assert.equal(m.tooltip, ['Headroom', 'staging: 2/20 (10%)', 'prod: 19/20 (95%)', 'enterprise: 40 calls, no cap', "broken: Vobiz 'broken': credentials rejected (HTTP 401)"].join('\n'));
-    assert.deepEqual(m.menu.slice(0, 4).map((i) => [i.label, i.action]), [
-      ['staging: 2/20 (10%)', { kind: 'open', accountId: 'staging', view: 'account' }],
-      ['prod: 19/20 (95%)', { kind: 'open', accountId: 'prod', view: 'account' }],
-      ['enterprise: 40 calls, no cap', { kind: 'open', accountId: 'enterprise', view: 'account' }],
-      ["broken: Vobiz 'broken': credentials rejected (HTTP 401)", { kind: 'open', accountId: 'broken', view: 'account' }],
+    assert.equal(m.tooltip, ['staging: 2/20 (10%)', 'prod: 19/20 (95%)', 'enterprise: 40 calls, no cap', 'broken: credentials rejected'].join('\n'));
+    assert.deepEqual(labels(m.menu), [
+      'staging: 2/20 (10%)',
+      'prod: 19/20 (95%)',
+      'enterprise: 40 calls, no cap',
+      'broken: credentials rejected',
+      '---',
+      'Refresh now',
+      'Pause 15 min',
+      'Pause 1 h',
+      'Pause until resumed',
+      '---',
+      'Open Headroom',
+      'Settings…',
+      '---',
+      'Quit',
     ]);
-    assert.deepEqual(m.menu.filter((i) => i.type !== 'separator').slice(4).map((i) => i.label), ['Refresh now', 'Pause 15 min', 'Pause 1 h', 'Pause until resumed', 'Open Headroom', 'Settings…', 'Quit Headroom']);
+    assert.deepEqual(m.menu.slice(0, 4).map((i) => i.action), ['staging', 'prod', 'enterprise', 'broken'].map((accountId) => ({ kind: 'open', accountId, view: 'account' })));
+    assert.equal(m.menu[3].toolTip, "Vobiz 'broken': credentials rejected (HTTP 401)", 'the full error on hover');
+    const byId = Object.fromEntries(m.menu.map((i) => [i.id, i.action]));
+    assert.deepEqual(
+      [byId.refresh, byId['pause-15'], byId['pause-60'], byId['pause-forever'], byId.open, byId.settings, byId.quit],
+      [{ kind: 'refresh' }, { kind: 'pause', minutes: 15 }, { kind: 'pause', minutes: 60 }, { kind: 'pause', minutes: null }, { kind: 'open', view: 'overview' }, { kind: 'open', view: 'settings' }, { kind: 'quit' }],
+    );
   });
 
-  test('99+ at or above 100 %, in burst said in the row, not clamped in the title', () => {
+  test('levels follow the account\'s level, else the user\'s thresholds', () => {
+    assert.equal(trayModel(appState([calm]), settings(), 'linux').icon.kind, 'ok');
+    assert.equal(trayModel(appState([accountState('a', { current: 17, limit: 20, level: 'warn' })]), settings(), 'linux').icon.kind, 'warn');
+    const strict = settings({ alerts: { ...DEFAULT_SETTINGS.alerts, warnPct: 5, criticalPct: 50 } });
+    assert.equal(trayModel(appState([calm, busy, uncapped]), { ...strict, badgeMode: 'total' }, 'linux').icon.kind, 'critical', 'total 21/40 is critical at a 50 % threshold');
+    assert.equal(trayModel(appState([{ ...calm, level: 'none' }]), strict, 'linux').icon.kind, 'warn', 'no level on the account: by thresholds');
+  });
+
+  test('numbers: 0..99, "99+" at or above 100 %, "-" without data; rounded down so 99.6 % is 99', () => {
+    assert.deepEqual([0, 0.07, 0.996, 1, 1.1].map(badgeText), ['0', '7', '99', '99+', '99+']);
+    assert.equal(badgeText(null), '-');
     const m = trayModel(appState([burst]), settings(), 'darwin');
-    assert.equal(m.icon.text, '99+');
-    assert.equal(m.icon.fraction, 1);
-    assert.equal(m.title, '110%');
-    assert.match(m.menu[0].label, /22\/20 \(110%\), in burst/);
+    assert.deepEqual(m.icon, { kind: 'critical', text: '99+', fraction: 1 });
+    assert.equal(m.title, '110%', 'the title is not clamped');
+    assert.equal(m.menu[0].label, 'retell: 22/20 (110%), in burst');
   });
 
-  test('badge modes: total leaves uncapped accounts out; pinned shows that account', () => {
+  test('badge modes: worst, total (uncapped left out), pinned (falls back to worst when gone)', () => {
     const state = appState([busy, calm, uncapped]);
+    assert.deepEqual(badgeFor(state, settings()), { utilization: 0.95, accountId: 'prod' });
     assert.deepEqual(badgeFor(state, settings({ badgeMode: 'total' })), { utilization: 21 / 40, accountId: null });
     assert.deepEqual(badgeFor(state, settings({ badgeMode: 'pinned', pinnedAccountId: 'staging' })), { utilization: 0.1, accountId: 'staging' });
-    assert.equal(trayModel(state, settings({ badgeMode: 'total' }), 'linux').icon.kind, 'ok');
-    assert.equal(badgeFor(state, settings({ badgeMode: 'pinned', pinnedAccountId: 'gone' })).accountId, 'prod', 'a pinned account that is gone falls back to the worst');
+    assert.deepEqual(badgeFor(state, settings({ badgeMode: 'pinned', pinnedAccountId: 'enterprise' })), { utilization: null, accountId: 'enterprise' });
+    assert.deepEqual(badgeFor(state, settings({ badgeMode: 'pinned', pinnedAccountId: 'gone' })), { utilization: 0.95, accountId: 'prod' });
+    assert.deepEqual(trayModel(state, settings({ badgeMode: 'total' }), 'darwin').icon, { kind: 'ok', text: '52', fraction: 21 / 40 });
+    assert.deepEqual(trayModel(state, settings({ badgeMode: 'pinned', pinnedAccountId: 'staging' }), 'darwin').title, '10%');
+    assert.deepEqual(trayModel(state, settings({ badgeMode: 'pinned', pinnedAccountId: 'enterprise' }), 'darwin').icon, { kind: 'none', text: '-', fraction: null });
   });
 
-  test('paused, offline, stale, error, no data', () => {
-    const paused = trayModel(appState([busy], { pause: { until: null } }), settings(), 'darwin');
-    assert.equal(paused.icon.kind, 'paused');
-    assert.equal(paused.title, 'paused');
-    assert.deepEqual(paused.menu.find((i) => i.id === 'resume')?.action, { kind: 'resume' });
-    assert.equal(paused.menu.some((i) => i.id === 'pause-15'), false);
-    assert.equal(trayModel(appState([busy], { offline: true }), settings(), 'linux').icon.kind, 'offline');
-    assert.equal(trayModel(appState([{ ...busy, status: 'stale' }]), settings(), 'linux').icon.kind, 'stale');
-    assert.deepEqual(trayModel(appState([broken]), settings(), 'linux').icon, { kind: 'error', text: '!', fraction: null });
-    const empty = trayModel(appState([]), settings(), 'linux');
+  test('paused: pause mark, "paused" title, Resume instead of the pause items, numbers do not matter', () => {
+    const paused = (accounts: AccountState[]) => trayModel(appState(accounts.map((a) => ({ ...a, status: 'paused' as const })), { pause: { until: null } }), settings(), 'darwin');
+    const m = paused([busy]);
+    assert.deepEqual(m.icon, { kind: 'paused', text: '', fraction: null });
+    assert.equal(m.title, 'paused');
+    assert.equal(m.tooltip, 'Paused until resumed\nprod: 19/20 (95%)');
+    assert.deepEqual(labels(m.menu).slice(2, 4), ['Refresh now', 'Resume (paused until resumed)']);
+    assert.deepEqual(m.menu.find((i) => i.id === 'resume')?.action, { kind: 'resume' });
+    assert.ok(!m.menu.some((i) => i.id.startsWith('pause-')));
+    assert.deepEqual(paused([calm]).icon, m.icon);
+    const until = new Date(2026, 0, 2, 14, 30).getTime();
+    const timed = trayModel(appState([calm], { pause: { until } }), settings(), 'linux');
+    assert.equal(timed.menu.find((i) => i.id === 'resume')?.label, 'Resume (paused until 14:30)');
+  });
+
+  test('offline: hollow icon with the last number, said once at the top of tooltip and menu', () => {
+    const m = trayModel(appState([{ ...busy, status: 'offline' }], { offline: true }), settings(), 'linux');
+    assert.deepEqual(m.icon, { kind: 'offline', text: '95', fraction: null });
+    assert.equal(m.tooltip, 'Offline\nprod: 19/20 (95%)');
+    assert.deepEqual(m.menu[0], { id: 'offline', label: 'Offline: showing the last numbers', enabled: false });
+  });
+
+  test('stale: grey when the badge account is stale, or every account in the total', () => {
+    const stale = { ...busy, status: 'stale' as const };
+    assert.deepEqual(trayModel(appState([stale, calm]), settings(), 'linux').icon, { kind: 'stale', text: '95', fraction: 0.95 });
+    assert.equal(trayModel(appState([stale, calm]), settings({ badgeMode: 'total' }), 'linux').icon.kind, 'ok');
+    assert.equal(trayModel(appState([stale, { ...calm, status: 'stale' }]), settings({ badgeMode: 'total' }), 'linux').icon.kind, 'stale');
+    assert.equal(trayModel(appState([stale]), settings(), 'linux').menu[0].label, 'prod: 19/20 (95%), stale');
+  });
+
+  test('error: "!" when the badge account failed or nothing has numbers and something failed', () => {
+    assert.deepEqual(trayModel(appState([broken]), settings(), 'darwin').icon, { kind: 'error', text: '!', fraction: null });
+    assert.equal(trayModel(appState([broken]), settings(), 'darwin').title, '!');
+    const failedWithOld = { ...busy, status: 'error' as const, errorKind: 'network' as const, message: 'Ultravox prod: unreachable' };
+    const m = trayModel(appState([failedWithOld, calm]), settings(), 'darwin');
+    assert.equal(m.icon.kind, 'error');
+    assert.equal(m.title, '95%');
+    assert.equal(m.menu[0].label, 'prod: unreachable');
+    assert.equal(trayModel(appState([broken, calm]), settings(), 'linux').icon.kind, 'ok', 'another account\'s error does not hide the worst number');
+    const creds = accountState('c', { status: 'needs-credentials', message: 'Credentials missing' });
+    assert.equal(trayModel(appState([creds]), settings(), 'linux').icon.kind, 'error');
+    assert.equal(trayModel(appState([creds]), settings(), 'linux').menu[0].label, 'c: needs credentials');
+    const noKind = accountState('x', { status: 'error', message: 'something odd' });
+    assert.equal(trayModel(appState([noKind]), settings(), 'linux').menu[0].label, 'x: something odd');
+  });
+
+  test('no accounts, pending and disabled accounts', () => {
+    const empty = trayModel(appState([]), settings(), 'darwin');
     assert.deepEqual(empty.icon, { kind: 'none', text: '-', fraction: null });
-    assert.equal(empty.menu[0].label, 'No accounts yet');
-  });
-});
-
-describe('tray presenter', () => {
-  function recorder(): TraySink & { calls: string[] } {
-    const calls: string[] = [];
-    return { calls, setImage: () => void calls.push('image'), setTitle: (t) => void calls.push(`title:${t}`), setToolTip: () => void calls.push('tooltip'), setMenu: () => void calls.push('menu') };
-  }
-
-  test('first update sets everything; the same numbers again set nothing; a change sets only what changed', () => {
-    const sink = recorder();
-    const p = createTrayPresenter(sink, 'darwin');
-    const a = accountState('prod', { current: 10, limit: 20, level: 'ok' });
-    p.update(appState([a]), settings());
-    assert.deepEqual(sink.calls, ['image', 'title:50%', 'tooltip', 'menu']);
-    sink.calls.length = 0;
-    p.update(appState([{ ...a, lastSuccessAt: 99, snapshot: { ...a.snapshot!, sampledAt: 99 } }]), settings());
-    assert.deepEqual(sink.calls, [], 'a poll with the same numbers changes nothing');
-    p.update(appState([accountState('prod', { current: 10, limit: 20, level: 'ok', status: 'stale' })]), settings());
-    assert.deepEqual(sink.calls, ['image', 'tooltip', 'menu']);
+    assert.equal(empty.title, '');
+    assert.equal(empty.tooltip, 'Headroom: no accounts yet');
+    assert.deepEqual(empty.menu[0], { id: 'no-accounts', label: 'No accounts yet', enabled: false });
+    const m = trayModel(appState([accountState('new'), accountState('off', { current: 3, limit: 10, status: 'disabled' })]), settings(), 'linux');
+    assert.deepEqual(labels(m.menu).slice(0, 2), ['new: waiting for the first poll', 'off: disabled']);
+    assert.equal(m.icon.kind, 'none');
   });
 
-  test('Linux never sets a title', () => {
-    const sink = recorder();
-    createTrayPresenter(sink, 'linux').update(appState([accountState('a', { current: 1, limit: 2 })]), settings());
-    assert.ok(!sink.calls.some((c) => c.startsWith('title')));
+  test('long menu labels are cut with the full text as the item tooltip', () => {
+    const long = accountState('a'.repeat(80), { current: 1, limit: 2, level: 'ok' });
+    const row = trayModel(appState([long]), settings(), 'darwin').menu[0];
+    assert.equal(row.label.length, MENU_LABEL_MAX);
+    assert.ok(row.label.endsWith('…'));
+    assert.equal(row.toolTip, `${'a'.repeat(80)}: 1/2 (50%)`);
+  });
+
+  test('Windows tooltips keep whole lines within 127 characters and count the rest', () => {
+    const many = appState(Array.from({ length: 12 }, (_, i) => accountState(`account-${i}`, { current: i, limit: 20, level: 'ok' })));
+    const win = trayTooltip(many, 'win32');
+    assert.ok(win.length <= WIN_TOOLTIP_MAX);
+    const lines = win.split('\n');
+    assert.equal(lines.at(-1), `+${12 - (lines.length - 1)} more`);
+    assert.deepEqual(lines.slice(0, -1), trayTooltip(many, 'linux').split('\n').slice(0, lines.length - 1));
+    assert.equal(trayTooltip(many, 'linux').split('\n').length, 12);
+    assert.equal(trayTooltip(appState([calm]), 'win32'), 'staging: 2/20 (10%)');
+    const huge = trayTooltip(appState([accountState('x'.repeat(200), { current: 1, limit: 2 })]), 'win32');
+    assert.equal(huge.length, WIN_TOOLTIP_MAX);
+  });
+
+  test('the model is plain data: JSON round trip keeps it whole', () => {
+    const m = trayModel(appState([calm, busy, uncapped, broken, burst]), settings(), 'darwin');
+    assert.deepEqual(JSON.parse(JSON.stringify(m)), m);
   });
 });
