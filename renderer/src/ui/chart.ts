@@ -8,8 +8,14 @@ export interface ChartLines {
   criticalPct: number;
 }
 
+/** A theme colour as the canvas needs it: resolved (the variables hold light-dark() pairs). */
 function cssVar(el: Element, name: string): string {
-  return getComputedStyle(el).getPropertyValue(name).trim() || '#888';
+  const probe = document.createElement('span');
+  probe.style.color = `var(${name})`;
+  el.appendChild(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color || '#888';
 }
 
 export function historyData(series: HistorySeries, lines: ChartLines): uPlot.AlignedData {
