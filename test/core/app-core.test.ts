@@ -29,6 +29,14 @@ describe('createCore', () => {
       assert.ok(series.points.length > 10, `points: ${series.points.length}`);
       const stats = await core.api.getStats(prod.id, '24h');
       assert.ok(stats.peak !== null && stats.peak > 0);
+      // Ultravox history was backfilled from its usage endpoint at start (a new account: hourly buckets).
+      const agents = state.accounts.find((a) => a.label.endsWith('Agents'))!;
+      let backfilled = 0;
+      for (let i = 0; i < 200 && backfilled < 20; i++) {
+        backfilled = (await core.api.getHistory(agents.id, '24h')).points.length;
+        if (backfilled < 20) await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.ok(backfilled >= 20, `backfilled points: ${backfilled}`);
       const csv = await core.api.exportCsv(prod.id, '1h');
       assert.equal(csv.csv.split('\n')[0], 'time,current,limit,utilization,resolution');
       assert.match(csv.filename, /^headroom-demo-production-1h-\d{4}-\d\d-\d\d\.csv$/);
