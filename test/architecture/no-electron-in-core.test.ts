@@ -16,23 +16,23 @@ function sources(dir: string): string[] {
   });
 }
 
-test('no module outside the shell imports electron', () => {
-  const offenders = [...sources(join(root, 'main')), ...sources(join(root, 'renderer'))]
+/** Modules outside the shell whose source matches the import pattern. */
+function importersOutsideShell(pattern: RegExp): string[] {
+  return [...sources(join(root, 'main')), ...sources(join(root, 'renderer'))]
     .map((p) => relative(root, p).split('\\').join('/'))
     .filter((p) => !SHELL.some((re) => re.test(p)))
-    .filter((p) => IMPORTS_ELECTRON.test(readFileSync(join(root, p), 'utf8')));
-  assert.deepEqual(offenders, []);
+    .filter((p) => pattern.test(readFileSync(join(root, p), 'utf8')));
+}
+
+test('no module outside the shell imports electron', () => {
+  assert.deepEqual(importersOutsideShell(IMPORTS_ELECTRON), []);
 });
 
 /** electron-store loads electron itself: the core uses conf with the same file instead. */
 const IMPORTS_ELECTRON_STORE = /(?:from\s+['"]electron-store['"]|require\(\s*['"]electron-store['"]\s*\)|import\(\s*['"]electron-store['"]\s*\))/;
 
 test('no module outside the shell imports electron-store', () => {
-  const offenders = [...sources(join(root, 'main')), ...sources(join(root, 'renderer'))]
-    .map((p) => relative(root, p).split('\\').join('/'))
-    .filter((p) => !SHELL.some((re) => re.test(p)))
-    .filter((p) => IMPORTS_ELECTRON_STORE.test(readFileSync(join(root, p), 'utf8')));
-  assert.deepEqual(offenders, []);
+  assert.deepEqual(importersOutsideShell(IMPORTS_ELECTRON_STORE), []);
 });
 
 test('the renderer imports nothing from Node or the core beyond types and pure helpers', () => {
