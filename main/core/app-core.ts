@@ -115,11 +115,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (!account || opts.poll === false) return; // one-shot hosts (headroom status) don't alert
     alerts
       .observe(e, account)
-      .then(checkNotices)
       .catch((err: unknown) => console.error('headroom: alert evaluation failed:', err instanceof Error ? err.message : err));
   });
   poller.subscribe((state) => events.emit('state', state));
-  alerts.onAlert((alert) => events.emit('alert', alert));
+  alerts.onAlert((alert) => {
+    events.emit('alert', alert);
+    checkNotices(); // a failed delivery (or the first success after one) changes the notices
+  });
 
   const api = createCoreApi({
     accounts,

@@ -115,3 +115,23 @@ describe('createCore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('notification failures reach the window', () => {
+  test('a test notification that cannot be shown raises a notice, a later success clears it', async () => {
+    let failing = true;
+    const { core, dispose } = await testCore({ notifier: { notify: async () => { if (failing) throw new Error('no notification service is running on the desktop session'); } } });
+    const seen: string[][] = [];
+    core.on('notices', (list) => seen.push(list.map((n) => n.message)));
+    try {
+      const event = await core.api.sendTestNotification();
+      assert.equal(event.delivered, false);
+      assert.match((await core.api.getNotices()).map((n) => n.message).join(), /Notifications can't be shown: no notification service/);
+      failing = false;
+      assert.equal((await core.api.sendTestNotification()).delivered, true);
+      assert.deepEqual(await core.api.getNotices(), []);
+      assert.equal(seen.length, 2, 'one notices event when it broke, one when it recovered');
+    } finally {
+      await dispose();
+    }
+  });
+});
