@@ -38,6 +38,15 @@ describe('headroom accounts (real keyring)', { skip }, () => {
     const t = await runCli(['accounts', 'test', 'main'], { env });
     assert.equal(t.code, 0, t.stderr);
     assert.equal(t.stdout, 'Main: 4 / 8 concurrent calls (50%)\n');
+    // The keychain entry deleted behind Headroom's back: the account stays, as "needs credentials".
+    await (await loadKeytar()).deletePassword('Headroom', view.id);
+    const [missing] = JSON.parse((await runCli(['accounts', 'list', '--json'], { env })).stdout);
+    assert.equal(missing.label, 'Main');
+    assert.equal(missing.needsCredentials, true);
+    assert.match((await runCli(['accounts', 'list'], { env })).stdout, /needs credentials/);
+    const restore = await runCli(['accounts', 'edit', 'Main', '--secrets'], { env, stdin: 'tok_cli_secret_1\n' });
+    assert.equal(restore.code, 0, restore.stderr);
+    assert.equal(JSON.parse((await runCli(['accounts', 'list', '--json'], { env })).stdout)[0].needsCredentials, false);
     assert.equal((await runCli(['accounts', 'disable', 'Main'], { env })).code, 0);
     assert.match((await runCli(['accounts', 'list'], { env })).stdout, /\(disabled\)/);
     assert.equal((await runCli(['accounts', 'remove', 'Main'], { env })).code, 64, 'must say what happens to history');
