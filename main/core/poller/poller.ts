@@ -178,7 +178,7 @@ export function createPoller(opts: PollerOptions): Poller {
   }
 
   /** May this account be polled now (also by an explicit refresh before start, e.g. `headroom status`)? */
-  const canPoll = (e: Entry) => !suspended && !offline && !pause && e.account.enabled && !e.authStopped;
+  const canPoll = (e: Entry, manual = false) => !suspended && !offline && (manual || !pause) && e.account.enabled && !e.authStopped;
   const canSchedule = (e: Entry) => running && canPoll(e);
 
   function schedule(e: Entry, delayMs: number): void {
@@ -225,10 +225,10 @@ export function createPoller(opts: PollerOptions): Poller {
     schedule(e, wait);
   }
 
-  async function attempt(e: Entry): Promise<void> {
+  async function attempt(e: Entry, manual: boolean): Promise<void> {
     await slots.acquire();
     try {
-      if (!canPoll(e) || entries.get(e.account.id) !== e) return;
+      if (!canPoll(e, manual) || entries.get(e.account.id) !== e) return;
       const credentials = await opts.credentials(e.account.id);
       if (!credentials) {
         e.base = { status: 'needs-credentials', message: 'Credentials missing from the keychain: edit the account to enter them again' };
@@ -236,21 +236,24 @@ export function createPoller(opts: PollerOptions): Poller {
       }
       e.abort = new AbortController();
       const snapshot = await opts.fetch(e.account, credentials, e.abort.signal);
-      if (entries.get(e.account.id) === e && canPoll(e)) succeed(e, snapshot);
+      if (entries.get(e.account.id) === e && canPoll(e, manual)) succeed(e, snapshot);
     } catch (err) {
-      if (entries.get(e.account.id) === e && canPoll(e)) await fail(e, err);
+      if (entries.get(e.account.id) === e && canPoll(e, manual)) await fail(e, err);
     } finally {
       e.abort = null;
       slots.release();
     }
   }
 
-  /** At most one request in flight per account: a second caller joins the first. */
-  function poll(e: Entry): Promise<void> {
+  /**
+   * At most one request in flight per account: a second caller joins the first. A manual poll
+   * ("Refresh now") also runs while paused, once; pause still holds back the schedule.
+   */
+  function poll(e: Entry, manual = false): Promise<void> {
     if (e.inFlight) return e.inFlight;
-    if (!canPoll(e)) return Promise.resolve();
+    if (!canPoll(e, manual)) return Promise.resolve();
     clearTimer(e);
-    e.inFlight = attempt(e).finally(() => {
+    e.inFlight = attempt(e, manual).finally(() => {
       e.inFlight = null;
       changed();
     });
@@ -360,14 +363,14 @@ export function createPoller(opts: PollerOptions): Poller {
     async refresh(id) {
       if (!running) sync(); // a one-shot host never started the schedule
       const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is Entry => e !== undefined);
-      await Promise.all(targets.map(poll));
+      await Promise.all(targets.map((e) => poll(e, true)));
     },
     retry(id) {
       const e = entries.get(id);
       if (!e) return;
       e.authStopped = false;
       e.failures = 0;
-      void poll(e);
+      void poll(e, true);
     },
     pause(minutes) {
       pause = { until: minutes === null ? null : now() + minutes * 60_000 };
