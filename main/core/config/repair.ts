@@ -10,6 +10,7 @@ import { settingsPatchProblem, storedAccountProblem } from '../../api/validate.t
 import type { Account } from '../accounts/types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/types.ts';
 import { CONFIG_VERSION, migrate } from './migrations.ts';
+import { salvageAccounts } from './salvage.ts';
 
 export interface ConfigFile {
   configVersion: number;
@@ -87,7 +88,8 @@ export function repairConfigFile(path: string, now: number = Date.now()): Notice
   }
   const problems: string[] = [];
   if (!isObject(parsed)) problems.push(parsed === undefined ? 'the file is not valid JSON' : 'the file does not hold an object');
-  const { raw, from } = migrate(isObject(parsed) ? parsed : {});
+  // Not JSON any more: still keep every complete account object that can be read out of it.
+  const { raw, from } = migrate(isObject(parsed) ? parsed : parsed === undefined ? { configVersion: CONFIG_VERSION, accounts: salvageAccounts(text) } : {});
   if (from > CONFIG_VERSION) problems.push(`the file is from a newer Headroom (config version ${from})`);
   const repaired: ConfigFile = { configVersion: CONFIG_VERSION, settings: repairSettings(raw.settings, problems), accounts: repairAccounts(raw.accounts, problems) };
   if (problems.length === 0) {

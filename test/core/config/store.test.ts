@@ -50,6 +50,8 @@ describe('config', () => {
 
   const corrupt: Array<[string, string, number]> = [
     ['invalid JSON', '{"accounts": [', 0],
+    ['truncated mid-write: the complete accounts are kept', JSON.stringify({ configVersion: 1, accounts: [account('t1', 'one {"}'), account('t2', 'two'), account('t3', 'three')] }, null, 2).slice(0, -60), 2],
+    ['a stray edit breaks the JSON after the accounts', JSON.stringify({ configVersion: 1, accounts: [account('t1', 'one')], settings: { theme: 'dark' } }).replace('"theme"', 'theme'), 1],
     ['not an object', '[1,2,3]', 0],
     ['accounts not an array', JSON.stringify({ configVersion: 1, accounts: { a: 1 } }), 0],
     ['one bad account among good ones', JSON.stringify({ configVersion: 1, accounts: [account('g1', 'one'), { id: 'b', provider: 'twilio' }, account('g2', 'two'), account('g3', 'ONE')] }), 2],
