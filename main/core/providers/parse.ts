@@ -1,7 +1,7 @@
 /** Shared strict readers for provider bodies: anything odd is a bad-response, never a gauge. */
 import { ProviderError } from '../errors.ts';
-import { statusError, type HttpResponse } from '../http/client.ts';
-import type { Credentials, Snapshot } from './types.ts';
+import { httpGet, joinUrl, statusError, type HttpResponse } from '../http/client.ts';
+import type { Credentials, FetchOptions, Snapshot } from './types.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -93,4 +93,24 @@ export function fmtInt(n: number | undefined): string {
 
 export function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export interface JsonRequest {
+  base: string;
+  path: string;
+  headers: Record<string, string>;
+  options: FetchOptions;
+  /** "Retell AI 'prod'": prefixes every error message. */
+  who: string;
+  credentials: Credentials;
+  /** Where the provider puts its own error message in an error body. */
+  message: (body: Json) => unknown;
+}
+
+/** One GET through the shared HTTP layer: non-2xx turned into its error kind, the body parsed as an object. */
+export async function getJson(r: JsonRequest): Promise<{ body: Json; sampledAt: number }> {
+  const res = await httpGet({ url: joinUrl(r.base, r.path), headers: r.headers, timeoutMs: r.options.timeoutMs, signal: r.options.signal, who: r.who });
+  const sampledAt = (r.options.now ?? Date.now)();
+  throwIfNotOk(res, r.who, r.credentials, r.message);
+  return { body: parseObject(res, r.who), sampledAt };
 }

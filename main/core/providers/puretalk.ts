@@ -1,6 +1,5 @@
 import { ProviderError } from '../errors.ts';
-import { httpGet, joinUrl } from '../http/client.ts';
-import { badResponse, count, isObject, parseObject, safeDetail, snapshotOf, throwIfNotOk, who } from './parse.ts';
+import { badResponse, count, getJson, isObject, safeDetail, snapshotOf, who } from './parse.ts';
 import type { Credentials, FetchOptions, ProviderAdapter, Snapshot } from './types.ts';
 
 /** "2025-05-02T02:36:10.686259": no timezone, up to 6 fractional digits. Kept as text, never given to Date. */
@@ -31,16 +30,7 @@ export const puretalk: ProviderAdapter = {
 
   async fetch(credentials: Credentials, options: FetchOptions = {}): Promise<Snapshot> {
     const name = who(this.displayName, options.accountLabel);
-    const res = await httpGet({
-      url: joinUrl(options.baseUrl ?? this.defaultBaseUrl, '/users/concurrency-usage'),
-      headers: { 'X-API-KEY': credentials.apiKey },
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      who: name,
-    });
-    const sampledAt = (options.now ?? Date.now)();
-    throwIfNotOk(res, name, credentials, (b) => b.msg);
-    const body = parseObject(res, name);
+    const { body, sampledAt } = await getJson({ base: options.baseUrl ?? this.defaultBaseUrl, path: '/users/concurrency-usage', headers: { 'X-API-KEY': credentials.apiKey }, options, who: name, credentials, message: (b) => b.msg });
     if (body.err !== false && body.err !== undefined) {
       const detail = safeDetail(body.msg, credentials);
       if (isAuthMessage(body.msg)) throw new ProviderError('auth', `${name}: credentials rejected${detail ? `: ${detail}` : ''}`);

@@ -1,5 +1,4 @@
-import { httpGet, joinUrl } from '../http/client.ts';
-import { count, dropUndefined, fmtInt, optionalBoolean, optionalCount, parseObject, snapshotOf, throwIfNotOk, who } from './parse.ts';
+import { count, dropUndefined, fmtInt, getJson, optionalBoolean, optionalCount, snapshotOf, who } from './parse.ts';
 import type { Credentials, FetchOptions, ProviderAdapter, RetellExtras, Snapshot } from './types.ts';
 
 /** Retell AI: GET /get-concurrency with a Bearer API key (seeds 000, 001). Every field is optional in the SDK. */
@@ -13,16 +12,7 @@ export const retell: ProviderAdapter = {
 
   async fetch(credentials: Credentials, options: FetchOptions = {}): Promise<Snapshot> {
     const name = who(this.displayName, options.accountLabel);
-    const res = await httpGet({
-      url: joinUrl(options.baseUrl ?? this.defaultBaseUrl, '/get-concurrency'),
-      headers: { Authorization: `Bearer ${credentials.apiKey}` },
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      who: name,
-    });
-    const sampledAt = (options.now ?? Date.now)();
-    throwIfNotOk(res, name, credentials, (b) => b.message);
-    const body = parseObject(res, name);
+    const { body, sampledAt } = await getJson({ base: options.baseUrl ?? this.defaultBaseUrl, path: '/get-concurrency', headers: { Authorization: `Bearer ${credentials.apiKey}` }, options, who: name, credentials, message: (b) => b.message });
     const current = count(body, 'current_concurrency', name);
     const limit = count(body, 'concurrency_limit', name);
     const extras: RetellExtras = {

@@ -1,11 +1,10 @@
-import { httpGet, joinUrl } from '../http/client.ts';
-import { badResponse, count, isObject, parseObject, snapshotOf, throwIfNotOk, who } from './parse.ts';
+import { badResponse, count, getJson, isObject, snapshotOf, who } from './parse.ts';
 import type { Credentials, FetchOptions, HistoryOptions, ProviderAdapter, ProviderHistoryPoint, Snapshot } from './types.ts';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function get(path: string, credentials: Credentials, options: FetchOptions, name: string, base: string) {
-  return httpGet({ url: joinUrl(base, path), headers: { 'X-API-Key': credentials.apiKey }, timeoutMs: options.timeoutMs, signal: options.signal, who: name });
+  return getJson({ base, path, headers: { 'X-API-Key': credentials.apiKey }, options, who: name, credentials, message: (b) => b.detail });
 }
 
 /**
@@ -20,10 +19,7 @@ export const ultravox: ProviderAdapter = {
 
   async fetch(credentials: Credentials, options: FetchOptions = {}): Promise<Snapshot> {
     const name = who(this.displayName, options.accountLabel);
-    const res = await get('/api/accounts/me', credentials, options, name, options.baseUrl ?? this.defaultBaseUrl);
-    const sampledAt = (options.now ?? Date.now)();
-    throwIfNotOk(res, name, credentials, (b) => b.detail);
-    const body = parseObject(res, name);
+    const { body, sampledAt } = await get('/api/accounts/me', credentials, options, name, options.baseUrl ?? this.defaultBaseUrl);
     const current = count(body, 'activeCalls', name);
     if (!('allowedConcurrentCalls' in body)) throw badResponse(name, 'missing allowedConcurrentCalls');
     const limit = body.allowedConcurrentCalls === null ? null : count(body, 'allowedConcurrentCalls', name);
@@ -33,9 +29,7 @@ export const ultravox: ProviderAdapter = {
   async history(credentials: Credentials, options: HistoryOptions): Promise<ProviderHistoryPoint[]> {
     const name = who(this.displayName, options.accountLabel);
     const q = new URLSearchParams({ bucket: options.bucket, start: new Date(options.start).toISOString(), end: new Date(options.end).toISOString() });
-    const res = await get(`/api/accounts/me/usage/concurrency?${q}`, credentials, options, name, options.baseUrl ?? this.defaultBaseUrl);
-    throwIfNotOk(res, name, credentials, (b) => b.detail);
-    const body = parseObject(res, name);
+    const { body } = await get(`/api/accounts/me/usage/concurrency?${q}`, credentials, options, name, options.baseUrl ?? this.defaultBaseUrl);
     if (!Array.isArray(body.timeSeries)) throw badResponse(name, 'missing timeSeries');
     return body.timeSeries.map((b: unknown) => {
       if (!isObject(b) || typeof b.timestamp !== 'string' || !RFC3339.test(b.timestamp)) throw badResponse(name, 'history bucket without a valid timestamp');

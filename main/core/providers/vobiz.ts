@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors.ts';
 import { httpGet, joinUrl } from '../http/client.ts';
-import { badResponse, count, dropUndefined, fmtInt, isObject, parseObject, snapshotOf, throwIfNotOk, who, type Json } from './parse.ts';
+import { badResponse, count, dropUndefined, fmtInt, getJson, isObject, parseObject, snapshotOf, who, type Json } from './parse.ts';
 import type { Credentials, FetchOptions, ProviderAdapter, Snapshot, VobizExtras } from './types.ts';
 
 const CPS_CACHE_MS = 10 * 60_000;
@@ -60,19 +60,10 @@ export const vobiz: ProviderAdapter = {
     const name = who(this.displayName, options.accountLabel);
     const base = options.baseUrl ?? this.defaultBaseUrl;
     const now = options.now ?? Date.now;
-    const [res, cps] = await Promise.all([
-      httpGet({
-        url: joinUrl(base, `/api/v1/Account/${encodeURIComponent(credentials.authId)}/concurrency`),
-        headers: headers(credentials),
-        timeoutMs: options.timeoutMs,
-        signal: options.signal,
-        who: name,
-      }),
+    const [{ body, sampledAt }, cps] = await Promise.all([
+      getJson({ base, path: `/api/v1/Account/${encodeURIComponent(credentials.authId)}/concurrency`, headers: headers(credentials), options, who: name, credentials, message: vobizMessage }),
       cpsLimit(credentials, base, options, now()),
     ]);
-    const sampledAt = now();
-    throwIfNotOk(res, name, credentials, vobizMessage);
-    const body = parseObject(res, name);
     const current = count(body, 'concurrent_calls', name);
     const limit = count(body, 'max_concurrent', name);
     const accountId = body.account_id ?? body.auth_id;
