@@ -1,39 +1,51 @@
 import { ApiError } from '../../api/validate.ts';
 import type { AccountView } from '../../core/accounts/types.ts';
-import { openHistory } from '../../core/history/store.ts';
+import { ERROR_KINDS, ProviderError, type ErrorKind } from '../../core/errors.ts';
 import { getProvider, isProviderId, PROVIDER_IDS } from '../../core/providers/registry.ts';
 import type { ProviderId } from '../../core/providers/types.ts';
-import { openAccountContext, type AccountContext } from '../account-context.ts';
-import { guarded, parseArgs, UsageError } from '../errors.ts';
+import { openAccountContext, type AccountContext, type AccountContextOptions } from '../account-context.ts';
+import { exitCodeFor, guarded, parseArgs, UsageError } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 
 const HELP = `usage: headroom accounts <list|add|edit|remove|test|enable|disable> [options]
 
   list [--json]                                  every account (never a secret)
   add --provider P --label L [--field name=value …] [--base-url URL] [--no-test]
+                                                 tests the credentials with one fetch, then saves
   edit <label|id> [--label L] [--field name=value …] [--base-url URL] [--secrets]
-  remove <label|id> (--keep-history | --delete-history)
+  remove <label|id> [--keep-history | --delete-history]   (history is kept unless asked)
   test <label|id>                                one fetch with the saved credentials
   enable <label|id> | disable <label|id>
 
 Providers: ${PROVIDER_IDS.join(', ')}. Secret fields are never taken from the command line:
-they are asked for without echo on a terminal, read one per line from stdin otherwise, or taken
-from HEADROOM_SECRET_<FIELD> (e.g. HEADROOM_SECRET_APIKEY). Edit asks for secrets only with --secrets.
-Secrets go to the OS keychain only.
+they are asked for without echo on a terminal, read one per line (in field order) from stdin
+otherwise, or taken from HEADROOM_SECRET_<FIELD> (e.g. HEADROOM_SECRET_APIKEY). Edit asks for
+secrets only with --secrets; an empty answer keeps the saved one. Secrets go to the OS keychain only.
 `;
 
 const VALUED = ['provider', 'label', 'field', 'base-url'];
+
+type Parsed = ReturnType<typeof parseArgs>;
+
+interface Subcommand {
+  /** Options with a value, bare flags, and how many positional arguments after the subcommand. */
+  options: string[];
+  flags: string[];
+  positional: 0 | 1;
+  run(ctx: AccountContext, p: Parsed, io: CliIO): Promise<number>;
+}
 
 function fieldsFrom(values: string[] = []): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const pair of values) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--field wants name=value, got '${pair}'`);
+    if (eq <= 0) throw new UsageError(`--field wants name=value, got '${pair.slice(0, 40)}${pair.length > 40 ? '…' : ''}'`);
     fields[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return fields;
 }
 
+/** Secret fields from HEADROOM_SECRET_<NAME>, else a no-echo prompt on a TTY, else stdin (one line per field). */
 async function readSecrets(provider: ProviderId, io: CliIO, given: Record<string, string>): Promise<Record<string, string>> {
   const secretFields = getProvider(provider).fields.filter((f) => f.secret);
   for (const f of secretFields) {
@@ -41,10 +53,10 @@ async function readSecrets(provider: ProviderId, io: CliIO, given: Record<string
   }
   const out: Record<string, string> = {};
   const fromEnv = (name: string) => io.env[`HEADROOM_SECRET_${name.toUpperCase()}`];
-  const missing = secretFields.filter((f) => !fromEnv(f.name));
   for (const f of secretFields) if (fromEnv(f.name)) out[f.name] = fromEnv(f.name)!.trim();
+  const missing = secretFields.filter((f) => !(f.name in out));
   if (missing.length === 0) return out;
-  if (io.promptSecret) {
+  if (io.isTTY && io.promptSecret) {
     for (const f of missing) out[f.name] = (await io.promptSecret(`${getProvider(provider).displayName} ${f.label}: `)).trim();
     return out;
   }
@@ -66,80 +78,136 @@ function find(ctx: AccountContext, ref: string | undefined) {
   return account;
 }
 
-type Parsed = ReturnType<typeof parseArgs>;
+const last = (p: Parsed, name: string) => p.options.get(name)?.at(-1);
 
-const SUBCOMMANDS: Record<string, (ctx: AccountContext, p: Parsed, io: CliIO) => Promise<number>> = {
-  async list(ctx, p, io) {
-    const list = await ctx.accounts.list();
-    if (p.flags.has('json')) io.stdout(JSON.stringify(list) + '\n');
-    else if (list.length === 0) io.stdout('no accounts yet: headroom accounts add --provider … --label …\n');
-    else io.stdout(list.map(row).join('\n') + '\n');
-    return EXIT.ok;
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  list: {
+    options: [],
+    flags: ['json'],
+    positional: 0,
+    async run(ctx, p, io) {
+      const list = await ctx.accounts.list();
+      if (p.flags.has('json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
+      else if (list.length === 0) io.stdout('no accounts yet: headroom accounts add --provider … --label …\n');
+      else io.stdout(list.map(row).join('\n') + '\n');
+      return EXIT.ok;
+    },
   },
-  async add(ctx, p, io) {
-    const provider = p.options.get('provider')?.at(-1);
-    const label = p.options.get('label')?.at(-1);
-    if (!provider || !isProviderId(provider)) throw new UsageError(`--provider must be one of ${PROVIDER_IDS.join(', ')}`);
-    if (!label) throw new UsageError('--label is required');
-    const plain = fieldsFrom(p.options.get('field'));
-    const secrets = await readSecrets(provider, io, plain);
-    const view = await ctx.accounts.add({ provider, label, fields: { ...plain, ...secrets }, baseUrl: p.options.get('base-url')?.at(-1) }, { skipTest: p.flags.has('no-test') });
-    io.stdout(`added ${row(view)}\n`);
-    return EXIT.ok;
+  add: {
+    options: ['provider', 'label', 'field', 'base-url'],
+    flags: ['no-test'],
+    positional: 0,
+    async run(ctx, p, io) {
+      const provider = last(p, 'provider');
+      const label = last(p, 'label');
+      if (!provider || !isProviderId(provider)) throw new UsageError(`--provider must be one of ${PROVIDER_IDS.join(', ')}`);
+      if (!label) throw new UsageError('--label is required');
+      const plain = fieldsFrom(p.options.get('field'));
+      const secrets = await readSecrets(provider, io, plain);
+      const view = await ctx.accounts.add({ provider, label, fields: { ...plain, ...secrets }, baseUrl: last(p, 'base-url') }, { skipTest: p.flags.has('no-test') });
+      io.stdout(`added ${row(view)}\n`);
+      return EXIT.ok;
+    },
   },
-  async edit(ctx, p, io) {
-    const account = find(ctx, p.positional[1]);
-    const plain = fieldsFrom(p.options.get('field'));
-    const secrets = p.flags.has('secrets') ? await readSecrets(account.provider, io, plain) : {};
-    const view = await ctx.accounts.update(account.id, { label: p.options.get('label')?.at(-1), fields: { ...plain, ...secrets }, baseUrl: p.options.get('base-url')?.at(-1) });
-    io.stdout(`updated ${row(view)}\n`);
-    return EXIT.ok;
+  edit: {
+    options: ['label', 'field', 'base-url'],
+    flags: ['secrets'],
+    positional: 1,
+    async run(ctx, p, io) {
+      const account = find(ctx, p.positional[1]);
+      const plain = fieldsFrom(p.options.get('field'));
+      const secrets = p.flags.has('secrets') ? await readSecrets(account.provider, io, plain) : {};
+      const view = await ctx.accounts.update(account.id, { label: last(p, 'label'), fields: { ...plain, ...secrets }, baseUrl: last(p, 'base-url') });
+      io.stdout(`updated ${row(view)}\n`);
+      return EXIT.ok;
+    },
   },
-  async remove(ctx, p, io) {
-    const account = find(ctx, p.positional[1]);
-    const keep = p.flags.has('keep-history');
-    const drop = p.flags.has('delete-history');
-    if (keep === drop) throw new UsageError('say what happens to its history: --keep-history or --delete-history');
-    await ctx.accounts.remove(account.id);
-    let note = keep ? 'history kept' : 'history deleted';
-    if (drop) {
-      const history = await openHistory({ dataDir: ctx.dataDir });
-      history.remove(account.id);
-      if (history.mode !== 'writer') note = `history kept: ${history.readOnlyReason}`;
-      await history.close();
-    }
-    io.stdout(`removed '${account.label}' (${note})\n`);
-    return EXIT.ok;
+  remove: {
+    options: [],
+    flags: ['keep-history', 'delete-history'],
+    positional: 1,
+    async run(ctx, p, io) {
+      const account = find(ctx, p.positional[1]);
+      const deleteHistory = p.flags.has('delete-history');
+      if (deleteHistory && p.flags.has('keep-history')) throw new UsageError('--keep-history and --delete-history contradict each other');
+      await ctx.accounts.remove(account.id);
+      const note = (await ctx.onRemove(account.id, deleteHistory)) ?? (deleteHistory ? 'history deleted' : 'history kept');
+      io.stdout(`removed '${account.label}' (${note})\n`);
+      return EXIT.ok;
+    },
   },
-  async test(ctx, p, io) {
-    const account = find(ctx, p.positional[1]);
-    const result = await ctx.accounts.test({ id: account.id });
-    (result.ok ? io.stdout : io.stderr)(`${account.label}: ${result.message}\n`);
-    return result.ok ? EXIT.ok : EXIT.failure;
+  test: {
+    options: [],
+    flags: [],
+    positional: 1,
+    async run(ctx, p, io) {
+      const account = find(ctx, p.positional[1]);
+      const result = await ctx.accounts.test({ id: account.id });
+      (result.ok ? io.stdout : io.stderr)(`${account.label}: ${result.message}\n`);
+      if (result.ok) return EXIT.ok;
+      const kind = ERROR_KINDS.find((k: ErrorKind) => k === result.errorKind);
+      return kind ? exitCodeFor(new ProviderError(kind, result.message)) : EXIT.failure;
+    },
   },
-  async enable(ctx, p, io) {
-    const account = find(ctx, p.positional[1]);
-    await ctx.accounts.setEnabled(account.id, true);
-    io.stdout(`enabled '${account.label}'\n`);
-    return EXIT.ok;
+  enable: {
+    options: [],
+    flags: [],
+    positional: 1,
+    async run(ctx, p, io) {
+      const account = find(ctx, p.positional[1]);
+      await ctx.accounts.setEnabled(account.id, true);
+      io.stdout(`enabled '${account.label}'\n`);
+      return EXIT.ok;
+    },
   },
-  async disable(ctx, p, io) {
-    const account = find(ctx, p.positional[1]);
-    await ctx.accounts.setEnabled(account.id, false);
-    io.stdout(`disabled '${account.label}'\n`);
-    return EXIT.ok;
+  disable: {
+    options: [],
+    flags: [],
+    positional: 1,
+    async run(ctx, p, io) {
+      const account = find(ctx, p.positional[1]);
+      await ctx.accounts.setEnabled(account.id, false);
+      io.stdout(`disabled '${account.label}'\n`);
+      return EXIT.ok;
+    },
   },
 };
 
-export const accountsCommand: CliCommand = {
-  name: 'accounts',
-  summary: 'list, add, edit, remove, test, enable or disable accounts',
-  help: HELP,
-  run: (args, io) =>
-    guarded('accounts', io, async () => {
-      const parsed = parseArgs(args, VALUED);
-      const sub = SUBCOMMANDS[parsed.positional[0] ?? ''];
-      if (!sub) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
-      return sub(await openAccountContext(io.env), parsed, io);
-    }),
-};
+function checkUsage(name: string, sub: Subcommand, p: Parsed): void {
+  const unknownOption = [...p.options.keys()].find((o) => !sub.options.includes(o));
+  const unknownFlag = [...p.flags].find((f) => !sub.flags.includes(f));
+  const bad = unknownOption ?? unknownFlag;
+  if (bad) throw new UsageError(`accounts ${name}: unknown option --${bad}`);
+  if (p.positional.length > 1 + sub.positional) throw new UsageError(`accounts ${name}: unexpected argument '${p.positional[1 + sub.positional]}'`);
+}
+
+/** A failed credentials test exits with its provider error's code (auth 2, network 5, …). */
+function withProviderExit(err: unknown): unknown {
+  return err instanceof ApiError && err.code === 'provider' && err.cause instanceof ProviderError ? err.cause : err;
+}
+
+/** The accounts command; tests and hosts may give it their own keychain or removal hook. */
+export function createAccountsCommand(opts: AccountContextOptions = {}): CliCommand {
+  return {
+    name: 'accounts',
+    summary: 'list, add, edit, remove, test, enable or disable accounts',
+    help: HELP,
+    run: (args, io) =>
+      guarded('accounts', io, async () => {
+        const parsed = parseArgs(args, VALUED);
+        const name = parsed.positional[0] ?? '';
+        const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+        if (!sub) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
+        checkUsage(name, sub, parsed);
+        const ctx = await openAccountContext(io.env, opts);
+        for (const notice of ctx.config.notices()) io.stderr(`headroom: ${notice.message}\n`);
+        try {
+          return await sub.run(ctx, parsed, io);
+        } catch (err) {
+          throw withProviderExit(err);
+        }
+      }),
+  };
+}
+
+export const accountsCommand: CliCommand = createAccountsCommand();

@@ -8,50 +8,36 @@ import type { TestResult } from '../../api/contract.ts';
 import { ApiError } from '../../api/validate.ts';
 import type { ConfigStore } from '../config/store.ts';
 import { ProviderError } from '../errors.ts';
-import { getProvider, validateFields } from '../providers/registry.ts';
+import { getProvider } from '../providers/registry.ts';
 import type { Credentials, ProviderId, Snapshot } from '../providers/types.ts';
 import { KeychainUnavailableError } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
+import { assertValidFields, checkInput, checkPatch, checkTestTarget, splitFields } from './input.ts';
 import type { Account, AccountInput, AccountPatch, AccountView } from './types.ts';
 
 export type Probe = (provider: ProviderId, credentials: Credentials, baseUrl?: string) => Promise<Snapshot>;
+
+export type TestTarget = { input: AccountInput } | { id: string; fields?: Record<string, string> };
 
 export interface AccountService {
   all(): Account[];
   get(id: string): Account | undefined;
   /** Exact id, else case-insensitive label. */
   resolve(labelOrId: string): Account | undefined;
+  /** needsCredentials from the keychain; never a secret. */
   list(): Promise<AccountView[]>;
-  add(input: AccountInput, opts?: { skipTest?: boolean }): Promise<AccountView>;
+  /** Validates, tests with one real fetch (unless skipTest), then saves: the secret first, then config. */
+  add(input: AccountInput, opts?: { skipTest?: boolean; demo?: boolean }): Promise<AccountView>;
+  /** A secret is replaced (in place) only when a new non-empty one is given; re-tests when credentials or baseUrl change. */
   update(id: string, patch: AccountPatch): Promise<AccountView>;
+  /** Config and keychain entry (history is the caller's). */
   remove(id: string): Promise<void>;
-  test(target: { input: AccountInput } | { id: string; fields?: Record<string, string> }): Promise<TestResult>;
+  test(target: TestTarget): Promise<TestResult>;
   setEnabled(id: string, enabled: boolean): Promise<void>;
-  /** Non-secret fields and secrets merged; null = the keychain entry is missing ("needs credentials"). */
+  /** Non-secret fields and secrets merged; null = the keychain entry is missing ("needs credentials"). Throws KeychainUnavailableError. */
   credentials(id: string): Promise<Credentials | null>;
-}
-
-function secretNames(provider: ProviderId): Set<string> {
-  return new Set(getProvider(provider).fields.filter((f) => f.secret).map((f) => f.name));
-}
-
-function split(provider: ProviderId, fields: Record<string, string>): { plain: Record<string, string>; secret: Record<string, string> } {
-  const names = secretNames(provider);
-  const plain: Record<string, string> = {};
-  const secret: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    const v = value.trim();
-    if (names.has(name)) {
-      if (v) secret[name] = v;
-    } else plain[name] = v;
-  }
-  return { plain, secret };
-}
-
-function assertValid(provider: ProviderId, fields: Record<string, string>, requireSecrets: boolean): void {
-  const errors = validateFields(provider, fields, { requireSecrets });
-  const first = Object.entries(errors)[0];
-  if (first) throw new ApiError('invalid-argument', `${first[0]}: ${first[1]}`);
+  /** After every add, update, remove, enable or disable, with the account's id. */
+  onChange(listener: (accountId: string) => void): () => void;
 }
 
 /** Keychain failures become the user-facing 'keychain-unavailable' error. */
@@ -75,8 +61,15 @@ function describeSnapshot(s: Snapshot): string {
   return `${s.current} / ${s.limit} concurrent calls (${Math.round((s.utilization ?? 0) * 100)}%)`;
 }
 
+/** The provider's failure as the API's 'provider' error; the ProviderError stays as cause (the CLI's exit code). */
+function providerFailure(err: ProviderError): ApiError {
+  return Object.assign(new ApiError('provider', err.message), { cause: err });
+}
+
 export function createAccountService(opts: { config: ConfigStore; secrets: SecretStore; probe: Probe; now?: () => number }): AccountService {
   const { config, secrets, probe } = opts;
+  const listeners = new Set<(accountId: string) => void>();
+  const changed = (id: string) => listeners.forEach((l) => l(id));
   const nowIso = () => new Date((opts.now ?? Date.now)()).toISOString();
   const get = (id: string) => config.accounts().find((a) => a.id === id);
 
@@ -95,9 +88,17 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
     try {
       return await probe(provider, credentials, baseUrl);
     } catch (err) {
-      if (err instanceof ProviderError) throw new ApiError('provider', err.message);
+      if (err instanceof ProviderError) throw providerFailure(err);
       throw err;
     }
+  }
+
+  async function credentialsOf(account: Account): Promise<Credentials | null> {
+    const stored = await secrets.get(account.id);
+    if (!stored) return null;
+    const merged = { ...account.fields, ...stored };
+    const missing = getProvider(account.provider).fields.some((f) => f.required && f.secret && !merged[f.name]);
+    return missing ? null : merged;
   }
 
   async function view(account: Account): Promise<AccountView> {
@@ -110,20 +111,14 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
     return { ...structuredClone(account), needsCredentials };
   }
 
-  async function credentialsOf(account: Account): Promise<Credentials | null> {
-    const stored = await secrets.get(account.id);
-    if (!stored) return null;
-    const merged = { ...account.fields, ...stored };
-    const missing = getProvider(account.provider).fields.some((f) => f.required && f.secret && !merged[f.name]);
-    return missing ? null : merged;
-  }
-
-  /** Saved credentials overlaid with newly entered (non-empty) values. */
+  /** Saved credentials overlaid with newly entered (non-empty) values, complete or an error saying what is missing. */
   async function mergedCredentials(account: Account, fields: Record<string, string> = {}): Promise<Credentials> {
-    const { plain, secret } = split(account.provider, fields);
+    const { plain, secret } = splitFields(account.provider, fields);
     const stored = (await keychain(() => secrets.get(account.id))) ?? {};
     const merged = { ...account.fields, ...stored, ...plain, ...secret };
-    assertValid(account.provider, merged, true);
+    const missing = getProvider(account.provider).fields.filter((f) => f.required && f.secret && !merged[f.name]);
+    if (missing.length) throw new ApiError('invalid-argument', `'${account.label}' needs credentials: enter its ${missing.map((f) => f.label).join(' and ')} again`);
+    assertValidFields(account.provider, merged, true);
     return merged;
   }
 
@@ -134,9 +129,9 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
     list: () => Promise.all(config.accounts().map(view)),
 
     async add(input, addOpts = {}) {
-      assertValid(input.provider, input.fields, true);
+      checkInput(input);
       assertUniqueLabel(input.label);
-      const { plain, secret } = split(input.provider, input.fields);
+      const { plain, secret } = splitFields(input.provider, input.fields);
       if (!addOpts.skipTest) await runProbe(input.provider, { ...plain, ...secret }, input.baseUrl);
       const at = nowIso();
       const account: Account = {
@@ -148,15 +143,18 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
         enabled: true,
         ...(input.pollIntervalSec ? { pollIntervalSec: input.pollIntervalSec } : {}),
         ...(input.alerts ? { alerts: input.alerts } : {}),
+        ...(addOpts.demo ? { demo: true } : {}),
         createdAt: at,
         updatedAt: at,
       };
       await keychain(() => secrets.set(account.id, secret)); // the secret first: a config entry without one would need credentials
       config.saveAccount(account);
+      changed(account.id);
       return view(account);
     },
 
     async update(id, patch) {
+      checkPatch(id, patch);
       const account = mustGet(id);
       if (patch.label !== undefined) assertUniqueLabel(patch.label, id);
       const next: Account = structuredClone(account);
@@ -165,25 +163,28 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
       applyNullable(next, 'baseUrl', patch.baseUrl);
       applyNullable(next, 'pollIntervalSec', patch.pollIntervalSec);
       applyNullable(next, 'alerts', patch.alerts);
-      const { plain, secret } = split(account.provider, patch.fields ?? {});
+      const { plain, secret } = splitFields(account.provider, patch.fields ?? {});
       next.fields = { ...account.fields, ...plain };
-      const credentialsChanged = Object.keys(secret).length > 0 || Object.keys(plain).length > 0 || patch.baseUrl !== undefined;
-      if (credentialsChanged) {
-        const creds = await mergedCredentials(next, patch.fields);
-        await runProbe(next.provider, creds, next.baseUrl);
-        if (Object.keys(secret).length > 0) {
-          const stored = (await keychain(() => secrets.get(id))) ?? {};
-          await keychain(() => secrets.set(id, { ...stored, ...secret })); // in place, never delete + recreate
-        }
+      assertValidFields(account.provider, next.fields, false);
+      const newSecret = Object.keys(secret).length > 0;
+      const plainChanged = Object.entries(plain).some(([k, v]) => account.fields[k] !== v);
+      if (newSecret || plainChanged || (patch.baseUrl !== undefined && (patch.baseUrl ?? undefined) !== account.baseUrl)) {
+        await runProbe(next.provider, await mergedCredentials(next, secret), next.baseUrl);
+      }
+      if (newSecret) {
+        const stored = (await keychain(() => secrets.get(id))) ?? {};
+        await keychain(() => secrets.set(id, { ...stored, ...secret })); // in place (setPassword), never delete + recreate
       }
       next.updatedAt = nowIso();
       config.saveAccount(next);
+      changed(id);
       return view(next);
     },
 
     async remove(id) {
       mustGet(id);
       config.deleteAccount(id);
+      changed(id);
       try {
         await secrets.delete(id);
       } catch (err) {
@@ -193,12 +194,12 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
     },
 
     async test(target) {
+      checkTestTarget(target);
       let provider: ProviderId;
       let creds: Credentials;
       let baseUrl: string | undefined;
       if ('input' in target) {
-        assertValid(target.input.provider, target.input.fields, true);
-        const { plain, secret } = split(target.input.provider, target.input.fields);
+        const { plain, secret } = splitFields(target.input.provider, target.input.fields);
         ({ provider, baseUrl } = target.input);
         creds = { ...plain, ...secret };
       } else {
@@ -219,10 +220,16 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
       const account = mustGet(id);
       if (account.enabled === enabled) return;
       config.saveAccount({ ...account, enabled, updatedAt: nowIso() });
+      changed(id);
     },
 
     async credentials(id) {
       return credentialsOf(mustGet(id));
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
   };
 }

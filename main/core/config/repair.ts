@@ -6,11 +6,13 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Notice } from '../../api/contract.ts';
-import { settingsPatchProblem, storedAccountProblem } from '../../api/validate.ts';
+import { settingsPatchProblem } from '../../api/validate.ts';
 import type { Account } from '../accounts/types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/types.ts';
+import { repairAccounts } from './account-repair.ts';
 import { CONFIG_VERSION, migrate } from './migrations.ts';
 import { salvageAccounts } from './salvage.ts';
+import { isObject, mergeSettings } from './settings-merge.ts';
 
 export interface ConfigFile {
   configVersion: number;
@@ -20,47 +22,46 @@ export interface ConfigFile {
 
 type Raw = Record<string, unknown>;
 
-function isObject(v: unknown): v is Raw {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Every setting that is valid on its own is kept; the rest fall back to defaults. */
-function repairSettings(raw: unknown, problems: string[]): Settings {
-  const settings: Settings = structuredClone(DEFAULT_SETTINGS);
-  if (raw === undefined) return settings;
-  if (!isObject(raw)) {
-    problems.push('settings were not readable and were reset to defaults');
-    return settings;
-  }
+/** Lays the fields of `raw` over `settings` one at a time, keeping each that leaves them valid. */
+function keepValidFields(settings: Settings, raw: Raw, wrap: (candidate: Raw) => Raw, where: string, problems: string[]): Settings {
+  let out = settings;
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in DEFAULT_SETTINGS)) continue; // an old or unknown setting: dropped, harmlessly
-    const problem = settingsPatchProblem({ [key]: value });
-    if (problem) problems.push(`${problem}: reset to the default`);
-    else (settings as unknown as Raw)[key] = value;
+    const candidate = mergeSettings(out, wrap({ [key]: value }));
+    const problem = settingsPatchProblem(candidate);
+    if (problem) problems.push(`${problem}: ${where}${key} reset to the default`);
+    else out = candidate;
   }
-  return settings;
+  return out;
 }
 
-function repairAccounts(raw: unknown, problems: string[]): Account[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    problems.push('the account list was not readable');
-    return [];
+/**
+ * Every setting that is valid is kept, missing ones come from the defaults (a file from an older
+ * Headroom lacks newer settings: not a problem), unknown ones are dropped, invalid ones reset.
+ */
+function repairSettings(raw: unknown, problems: string[]): Settings {
+  if (raw === undefined) return structuredClone(DEFAULT_SETTINGS);
+  if (!isObject(raw)) {
+    problems.push('the settings were not readable and were reset to defaults');
+    return structuredClone(DEFAULT_SETTINGS);
   }
-  const accounts: Account[] = [];
-  const labels = new Set<string>();
-  const ids = new Set<string>();
-  raw.forEach((item, i) => {
-    const name = isObject(item) && typeof item.label === 'string' ? `'${item.label.slice(0, 64)}'` : `#${i + 1}`;
-    const problem = storedAccountProblem(item);
-    if (problem) return problems.push(`account ${name} could not be read (${problem}) and was left out`);
-    const account = item as unknown as Account;
-    if (ids.has(account.id) || labels.has(account.label.toLowerCase())) return problems.push(`account ${name} was a duplicate and was left out`);
-    ids.add(account.id);
-    labels.add(account.label.toLowerCase());
-    accounts.push(account);
-  });
-  return accounts;
+  const known = Object.fromEntries(Object.entries(raw).filter(([key]) => Object.hasOwn(DEFAULT_SETTINGS, key)));
+  const whole = mergeSettings(DEFAULT_SETTINGS, known);
+  if (!settingsPatchProblem(whole)) return whole;
+  const { alerts, ...top } = known;
+  let out = keepValidFields(DEFAULT_SETTINGS, top, (c) => c, '', problems);
+  if (alerts === undefined) return out;
+  if (!isObject(alerts)) {
+    problems.push('the alert settings were not readable and were reset to defaults');
+    return out;
+  }
+  const { quietHours, ...rules } = alerts;
+  out = keepValidFields(out, rules, (c) => ({ alerts: c }), 'alerts.', problems);
+  if (quietHours === undefined) return out;
+  if (!isObject(quietHours)) {
+    problems.push('the quiet hours were not readable and were reset to defaults');
+    return out;
+  }
+  return keepValidFields(out, quietHours, (c) => ({ alerts: { quietHours: c } }), 'alerts.quietHours.', problems);
 }
 
 function backup(path: string, now: number): string {
@@ -76,22 +77,31 @@ function writeAtomic(path: string, data: ConfigFile): void {
   renameSync(tmp, path);
 }
 
-/** Makes config.json readable for conf; returns notices for the user about anything repaired. */
-export function repairConfigFile(path: string, now: number = Date.now()): Notice[] {
-  if (!existsSync(path)) return [];
-  const text = readFileSync(path, 'utf8');
+/** The file as an object to migrate; when it is not JSON any more, the complete accounts read out of it. */
+function parse(text: string, problems: string[]): Raw {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    parsed = undefined;
+    problems.push('the file is not valid JSON');
+    return { configVersion: CONFIG_VERSION, accounts: salvageAccounts(text) };
   }
+  if (isObject(parsed)) return parsed;
+  problems.push('the file does not hold an object');
+  return {};
+}
+
+/** Makes config.json readable for conf; returns notices for the user about anything repaired. */
+export function repairConfigFile(path: string, now: number = Date.now()): Notice[] {
+  if (!existsSync(path)) return [];
   const problems: string[] = [];
-  if (!isObject(parsed)) problems.push(parsed === undefined ? 'the file is not valid JSON' : 'the file does not hold an object');
-  // Not JSON any more: still keep every complete account object that can be read out of it.
-  const { raw, from } = migrate(isObject(parsed) ? parsed : parsed === undefined ? { configVersion: CONFIG_VERSION, accounts: salvageAccounts(text) } : {});
+  const { raw, from } = migrate(parse(readFileSync(path, 'utf8'), problems));
   if (from > CONFIG_VERSION) problems.push(`the file is from a newer Headroom (config version ${from})`);
-  const repaired: ConfigFile = { configVersion: CONFIG_VERSION, settings: repairSettings(raw.settings, problems), accounts: repairAccounts(raw.accounts, problems) };
+  const repaired: ConfigFile = {
+    configVersion: CONFIG_VERSION,
+    settings: repairSettings(raw.settings, problems),
+    accounts: repairAccounts(raw.accounts, new Date(now).toISOString(), problems),
+  };
   if (problems.length === 0) {
     if (from !== CONFIG_VERSION) writeAtomic(path, repaired);
     return [];

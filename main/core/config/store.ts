@@ -5,78 +5,119 @@
 import Conf from 'conf';
 import { join } from 'node:path';
 import type { Notice } from '../../api/contract.ts';
-import { ApiError, settingsPatchProblem } from '../../api/validate.ts';
+import { ApiError } from '../../api/validate.ts';
 import type { Account } from '../accounts/types.ts';
 import type { StoreClass } from '../core-types.ts';
-import type { Settings } from '../settings/types.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/types.ts';
 import { CONFIG_VERSION } from './migrations.ts';
 import { repairConfigFile } from './repair.ts';
 import { CONFIG_SCHEMA } from './schema.ts';
-import { DEFAULT_SETTINGS } from '../settings/types.ts';
+import { mergeSettings, settingsProblem, withDefaults, type SettingsPatch } from './settings-merge.ts';
+
+export type { SettingsPatch } from './settings-merge.ts';
 
 export interface ConfigStore {
   readonly path: string;
+  /** Full settings, defaults filled in. */
   settings(): Settings;
-  /** Validates, saves and returns the new settings; throws ApiError('invalid-argument'). */
-  updateSettings(patch: Partial<Settings>): Settings;
+  /** Deep-merges alerts and quiet hours, validates, saves and returns the new settings; throws ApiError('invalid-argument'). */
+  updateSettings(patch: SettingsPatch): Settings;
   accounts(): Account[];
   /** Insert or replace by id. */
   saveAccount(account: Account): void;
   deleteAccount(id: string): void;
+  /** What happened at open, e.g. a corrupt file backed up and how many accounts were recovered. */
   notices(): Notice[];
+  /** After every write here, and (with `watch`) when another process (the CLI) changed the file. */
   onChange(listener: () => void): () => void;
+  /** Stops watching the file (with `watch`); the store stays usable. */
+  close(): void;
+}
+
+/** What conf and electron-store have beyond StoreClass, used for `watch`. */
+interface WatchableStore {
+  onDidAnyChange?: (callback: () => void) => () => void;
+  _closeWatcher?: () => void;
 }
 
 export const CONFIG_NAME = 'config';
 
-export function openConfig(opts: { dataDir: string; StoreClass?: StoreClass; now?: () => number }): ConfigStore {
+export interface OpenConfigOptions {
+  dataDir: string;
+  /** Defaults to conf; the app passes electron-store. */
+  StoreClass?: StoreClass;
+  /** Report changes other processes make to the file (the app, while the CLI edits accounts). */
+  watch?: boolean;
+  now?: () => number;
+}
+
+export function openConfig(opts: OpenConfigOptions): ConfigStore {
   const path = join(opts.dataDir, `${CONFIG_NAME}.json`);
   const notices = repairConfigFile(path, (opts.now ?? Date.now)());
   const Store = opts.StoreClass ?? (Conf as unknown as StoreClass);
+  // electron-store takes the file name as `name` (it overwrites `configName` with it); conf as `configName`.
   const store = new Store({
     cwd: opts.dataDir,
     configName: CONFIG_NAME,
+    name: CONFIG_NAME,
     projectName: 'headroom',
+    projectSuffix: '',
     schema: CONFIG_SCHEMA,
     defaults: { configVersion: CONFIG_VERSION, settings: DEFAULT_SETTINGS, accounts: [] },
     clearInvalidConfig: false,
+    configFileMode: 0o600,
+    watch: opts.watch ?? false,
   });
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((l) => l());
-  const accounts = () => structuredClone((store.get('accounts') as Account[] | undefined) ?? []);
-  const settings = (): Settings => {
-    const s = (store.get('settings') ?? {}) as Partial<Settings>;
-    return { ...structuredClone(DEFAULT_SETTINGS), ...structuredClone(s), alerts: { ...DEFAULT_SETTINGS.alerts, ...structuredClone(s.alerts ?? {}) } };
+  // conf reports its own writes synchronously too: only changes from outside are passed on from it.
+  let writing = false;
+  const write = (key: string, value: unknown) => {
+    writing = true;
+    try {
+      store.set(key, value);
+    } finally {
+      writing = false;
+    }
+    changed();
   };
+  const watchable = store as unknown as WatchableStore;
+  const unwatch = opts.watch ? watchable.onDidAnyChange?.(() => void (writing || changed())) : undefined;
+  const accounts = () => structuredClone((store.get('accounts') as Account[] | undefined) ?? []);
+  const settings = (): Settings => withDefaults(store.get('settings'));
 
   return {
     path: store.path,
     settings,
     updateSettings(patch) {
-      const problem = settingsPatchProblem(patch);
+      const next = mergeSettings(settings(), patch);
+      const problem = settingsProblem(next);
       if (problem) throw new ApiError('invalid-argument', problem);
-      const next = { ...settings(), ...structuredClone(patch) };
-      store.set('settings', next);
-      changed();
+      write('settings', next);
       return next;
     },
     accounts,
     saveAccount(account) {
       const list = accounts();
       const i = list.findIndex((a) => a.id === account.id);
-      if (i >= 0) list[i] = account;
-      else list.push(account);
-      store.set('accounts', list);
-      changed();
+      if (i >= 0) list[i] = structuredClone(account);
+      else list.push(structuredClone(account));
+      write('accounts', list);
     },
     deleteAccount(id) {
-      store.set('accounts', accounts().filter((a) => a.id !== id));
-      changed();
+      const list = accounts();
+      const rest = list.filter((a) => a.id !== id);
+      if (rest.length === list.length) return;
+      write('accounts', rest);
     },
-    notices: () => [...notices],
+    notices: () => structuredClone(notices),
     onChange(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
+    },
+    close() {
+      unwatch?.();
+      watchable._closeWatcher?.();
     },
   };
 }

@@ -15,26 +15,38 @@ export class KeychainUnavailableError extends Error {
   }
 }
 
-const LINUX_INSTALL = 'Headroom keeps credentials only in the system keychain: install and start a Secret Service (GNOME Keyring: `sudo apt install gnome-keyring`, or KWallet) and log in to a desktop session';
+const LINUX_INSTALL =
+  'Headroom keeps credentials only in the system keychain, never in a file. Install and start a Secret Service: GNOME Keyring (Debian/Ubuntu: `sudo apt install gnome-keyring`, Fedora: `sudo dnf install gnome-keyring`, Arch: `sudo pacman -S gnome-keyring`) or KDE Wallet (`kwalletmanager`), then log in to a desktop session (headless: run Headroom inside `dbus-run-session` with `gnome-keyring-daemon --unlock --components=secrets`)';
+const LINUX_UNLOCK = 'Unlock your login keyring (log out and in again, or open "Passwords and Keys" / KWalletManager and unlock it), then try again';
+
+function explainLinux(raw: string): KeychainUnavailableError {
+  if (/collection\/login|is locked|unlock|dismissed|prompt/i.test(raw)) return new KeychainUnavailableError('The keyring is locked', LINUX_UNLOCK);
+  if (/D-Bus|DBus|org\.freedesktop\.secrets|autolaunch|\.service files|ServiceUnknown|connection refused|No such file/i.test(raw)) {
+    return new KeychainUnavailableError('No Secret Service (keyring) is running', LINUX_INSTALL);
+  }
+  return new KeychainUnavailableError('The keyring could not be used', LINUX_INSTALL);
+}
+
+function explainMac(raw: string): KeychainUnavailableError {
+  if (/interaction is not allowed|locked/i.test(raw)) {
+    return new KeychainUnavailableError('The macOS login keychain is locked', 'Unlock it (Keychain Access > File > Unlock Keychain "login") and try again');
+  }
+  return new KeychainUnavailableError('The macOS Keychain refused access', 'Open Keychain Access, allow Headroom access to its "Headroom" items (or click "Always Allow" when asked) and try again');
+}
 
 /** Turns whatever keytar threw into a message that says what to do. Never includes a secret. */
 export function explainKeychainError(err: unknown, platform: NodeJS.Platform = process.platform): KeychainUnavailableError {
   if (err instanceof KeychainUnavailableError) return err;
   const raw = err instanceof Error ? err.message : String(err);
-  if (/Cannot find module|was compiled against|invalid ELF|NODE_MODULE_VERSION|cannot open shared object/i.test(raw)) {
-    return new KeychainUnavailableError('The keychain module (keytar) could not be loaded', platform === 'linux' ? `${LINUX_INSTALL}; reinstall Headroom (keytar needs libsecret)` : 'Reinstall Headroom');
+  if (/Cannot find (module|package)|was compiled against|invalid ELF|NODE_MODULE_VERSION|cannot open shared object/i.test(raw)) {
+    const hint = platform === 'linux' ? `Reinstall Headroom; keytar needs libsecret (Debian/Ubuntu: \`sudo apt install libsecret-1-0\`). ${LINUX_INSTALL}` : 'Reinstall Headroom';
+    return new KeychainUnavailableError('The keychain module (keytar) could not be loaded', hint);
   }
-  if (platform === 'linux') {
-    if (/collection\/login|locked|unlock|dismissed|prompt/i.test(raw)) {
-      return new KeychainUnavailableError('The keyring is locked', 'Unlock your login keyring (GNOME Keyring / KWallet, e.g. by logging in again or opening "Passwords and Keys"), then try again');
-    }
-    if (/D-Bus|DBus|org\.freedesktop\.secrets|autolaunch|not provided by any \.service|ServiceUnknown/i.test(raw)) {
-      return new KeychainUnavailableError('No Secret Service is running', LINUX_INSTALL);
-    }
-    return new KeychainUnavailableError('The keychain could not be used', LINUX_INSTALL);
+  if (platform === 'linux') return explainLinux(raw);
+  if (platform === 'darwin') return explainMac(raw);
+  if (platform === 'win32') {
+    return new KeychainUnavailableError('Windows Credential Manager refused access', 'Check that Credential Manager is running and usable for your Windows account (Control Panel > Credential Manager), then try again');
   }
-  if (platform === 'darwin') return new KeychainUnavailableError('The macOS Keychain refused access', 'Allow Headroom in Keychain Access (or unlock the login keychain) and try again');
-  if (platform === 'win32') return new KeychainUnavailableError('Windows Credential Manager refused access', 'Check that Credential Manager is available for your user and try again');
   return new KeychainUnavailableError('The keychain could not be used', 'Headroom needs the system keychain to keep credentials');
 }
 

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
 import { explainKeychainError, KeychainUnavailableError, loadKeytar, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
@@ -38,6 +41,7 @@ describe('secret store', () => {
       const id = `acct-${process.pid}-${Date.now()}`;
       assert.equal(await store.get(id), null);
       await store.set(id, { apiKey: 'key_one' });
+      assert.deepEqual(JSON.parse((await keychain.getPassword('Headroom-test', id))!), { apiKey: 'key_one' }, 'one entry: service, account id, JSON of the secret fields');
       assert.deepEqual(await store.get(id), { apiKey: 'key_one' });
       await store.set(id, { apiKey: 'key_two' });
       assert.deepEqual(await store.get(id), { apiKey: 'key_two' });
@@ -54,25 +58,62 @@ describe('secret store', () => {
   });
 });
 
+/** Runs a keytar call in a child process with the given environment; prints the error's name and message. */
+async function keytarChild(env: NodeJS.ProcessEnv, wrapper: string[] = []): Promise<string> {
+  const script = `import { loadKeytar } from './main/core/secrets/keychain.ts';
+    try { const k = await loadKeytar(); await k.setPassword('Headroom-test', 'x', 'secret_value_123'); console.log('stored'); }
+    catch (e) { console.log(e.name + ': ' + e.message); }`;
+  const argv = [...wrapper, process.execPath, '--import', 'tsx', '--input-type=module', '-e', script];
+  const { stdout } = await promisify(execFile)(argv[0], argv.slice(1), { env, cwd: new URL('../../..', import.meta.url).pathname, timeout: 60_000 });
+  assert.ok(!stdout.includes('secret_value_123'));
+  return stdout.trim().split('\n').at(-1) ?? '';
+}
+
+const hasDbusRunSession = await promisify(execFile)('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).then(
+  () => true,
+  () => false,
+);
+
 describe('keychain unavailable', () => {
-  test('messages say what to install or unlock, per cause', () => {
+  test('messages say what to install or unlock, per cause and platform', () => {
     const noBus = explainKeychainError(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'), 'linux');
     assert.ok(noBus instanceof KeychainUnavailableError);
-    assert.match(noBus.message, /No Secret Service is running.*gnome-keyring/);
+    assert.match(noBus.message, /^No Secret Service \(keyring\) is running\. .*apt install gnome-keyring.*KDE Wallet/);
+    assert.equal(noBus.message, `No Secret Service (keyring) is running. ${noBus.hint}`);
+    assert.match(explainKeychainError(new Error('The name org.freedesktop.secrets was not provided by any .service files'), 'linux').message, /^No Secret Service.*gnome-keyring/);
+    assert.match(explainKeychainError(new Error('Could not connect: No such file or directory'), 'linux').message, /^No Secret Service/);
     const locked = explainKeychainError(new Error('Object does not exist at path “/org/freedesktop/secrets/collection/login”'), 'linux');
-    assert.match(locked.message, /locked.*Unlock/);
-    assert.match(explainKeychainError(new Error('User canceled'), 'darwin').message, /Keychain/);
-    assert.match(explainKeychainError(new Error('x'), 'win32').message, /Credential Manager/);
+    assert.match(locked.message, /^The keyring is locked\. Unlock your login keyring/);
+    assert.match(explainKeychainError(new Error("Cannot find module 'keytar'"), 'linux').message, /keytar\) could not be loaded.*libsecret/);
+    assert.match(explainKeychainError(new Error('User interaction is not allowed.'), 'darwin').message, /login keychain is locked.*Unlock/);
+    assert.match(explainKeychainError(new Error('User canceled the operation.'), 'darwin').message, /Keychain refused access.*Always Allow/);
+    assert.match(explainKeychainError(new Error('Access is denied.'), 'win32').message, /Credential Manager/);
+    assert.equal(explainKeychainError(locked), locked, 'an explained error stays as it is');
   });
 
-  test('keytar with no session bus fails with the clear message, in a child process', async () => {
-    const script = `import { loadKeytar } from './main/core/secrets/keychain.ts';
-      const k = await loadKeytar();
-      try { await k.setPassword('Headroom-test', 'x', 'secret_value_123'); console.log('stored'); }
-      catch (e) { console.log(e.name + ': ' + e.message); }`;
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' };
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env, cwd: new URL('../../..', import.meta.url).pathname });
-    assert.match(stdout, /^KeychainUnavailableError: (No Secret Service is running|The keychain could not be used)/);
-    assert.ok(!stdout.includes('secret_value_123'));
+  test('MemoryKeychain keeps entries per service and account', async () => {
+    const k = new MemoryKeychain();
+    await k.setPassword('A', 'x', '1');
+    await k.setPassword('B', 'x', '2');
+    assert.equal(await k.getPassword('A', 'x'), '1');
+    assert.equal(await k.deletePassword('A', 'x'), true);
+    assert.equal(await k.deletePassword('A', 'x'), false);
+    assert.equal(await k.getPassword('B', 'x'), '2');
+  });
+
+  test('real keytar with no session bus: the clear "no Secret Service" message (child process)', async () => {
+    const line = await keytarChild({ ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' });
+    assert.match(line, /^KeychainUnavailableError: No Secret Service \(keyring\) is running\. .*gnome-keyring/);
+  });
+
+  test('real keytar with a locked keyring: the clear "unlock" message (child process)', { skip: hasDbusRunSession ? false : 'dbus-run-session or gnome-keyring-daemon not installed' }, async () => {
+    const home = mkdtempSync(join(tmpdir(), 'headroom-locked-'));
+    try {
+      // The daemon runs without --unlock, so there is no unlocked login collection.
+      const line = await keytarChild({ ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), DISPLAY: '' }, ['dbus-run-session', '--', 'sh', '-c', 'gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1; exec "$@"', '_']);
+      assert.match(line, /^KeychainUnavailableError: The keyring is locked\. Unlock/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
