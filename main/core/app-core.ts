@@ -51,7 +51,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let stopped = false;
 
   const sim: ProviderSimulator | null = demo ? await startProviderSimulator() : null;
-  const config = openConfig({ dataDir, StoreClass: opts.StoreClass });
+  // watch: accounts the CLI adds or edits while the app runs reach the poller.
+  const config = openConfig({ dataDir, StoreClass: opts.StoreClass, watch: opts.poll !== false });
   const { keychain, problem: keychainProblem } = await resolveKeychain(opts, demo);
   const secrets = createSecretStore(keychain);
   const history = await openHistory({ dataDir, now });
@@ -118,6 +119,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       .catch((err: unknown) => console.error('headroom: alert evaluation failed:', err instanceof Error ? err.message : err));
   });
   poller.subscribe((state) => events.emit('state', state));
+  config.onChange(() => poller.accountsChanged());
   alerts.onAlert((alert) => {
     events.emit('alert', alert);
     checkNotices(); // a failed delivery (or the first success after one) changes the notices
@@ -162,6 +164,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await poller.stop();
       await alerts.flush();
       await history.close();
+      config.close();
       await sim?.close();
     },
     suspend: () => poller.suspend(),

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { tempDir, testCore, waitForState } from '../helpers/core.ts';
 import { useSimulator } from '../helpers/simulator.ts';
+import { createAccountService } from '../../main/core/accounts/service.ts';
+import { openConfig } from '../../main/core/config/store.ts';
+import { getProvider } from '../../main/core/providers/registry.ts';
+import { MemoryKeychain } from '../../main/core/secrets/keychain.ts';
+import { createSecretStore } from '../../main/core/secrets/secret-store.ts';
 
 const box = useSimulator();
 
@@ -132,6 +137,25 @@ describe('notification failures reach the window', () => {
       assert.equal(seen.length, 2, 'one notices event when it broke, one when it recovered');
     } finally {
       await dispose();
+    }
+  });
+});
+
+describe('accounts changed by another process', () => {
+  test('an account written to config.json by the CLI is polled by a running core', async () => {
+    const dir = tempDir();
+    box.sim.addAccount('ultravox', { apiKey: 'uv_cli_live' }, { current: 4, limit: 9 });
+    const keychain = new MemoryKeychain();
+    const { core, dispose } = await testCore({ dataDir: dir, keychain });
+    try {
+      await core.start();
+      const other = createAccountService({ config: openConfig({ dataDir: dir }), secrets: createSecretStore(keychain), probe: (p, c, baseUrl) => getProvider(p).fetch(c, { baseUrl }) });
+      await other.add({ provider: 'ultravox', label: 'from the CLI', fields: { apiKey: 'uv_cli_live' }, baseUrl: box.sim.baseUrls.ultravox });
+      const state = await waitForState(core, (s) => s.accounts.some((a) => a.label === 'from the CLI' && a.status === 'ok'));
+      assert.equal(state.accounts.find((a) => a.label === 'from the CLI')?.snapshot?.current, 4);
+    } finally {
+      await dispose();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
