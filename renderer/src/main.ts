@@ -76,7 +76,8 @@ async function boot(): Promise<void> {
 
   const headroom = api();
   headroom.on('state', (state) => {
-    const accountsChanged = state.accounts.length !== store.state.accounts.length;
+    const ids = (s: typeof state) => s.accounts.map((a) => a.id).sort().join('\n');
+    const accountsChanged = ids(state) !== ids(store.state);
     store.state = state;
     renderPause();
     if (accountsChanged) void reloadAccounts().then(() => current?.update());
@@ -92,7 +93,7 @@ async function boot(): Promise<void> {
     else if (view === 'add') go({ name: 'add' });
     else go({ name: 'overview' });
   });
-  headroom.on('alert', () => current?.update());
+  headroom.on('alert', (event) => current?.alert?.(event));
 
   window.addEventListener('hashchange', () => show(parseRoute(location.hash)));
   document.addEventListener('visibilitychange', () => {

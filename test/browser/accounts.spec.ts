@@ -29,7 +29,9 @@ test.beforeAll(async () => {
   sim = await startProviderSimulator();
   simKey = sim.addAccount('retell', { apiKey: SECRET }, { current: 7, limit: 20, base_concurrency: 20, concurrency_burst_enabled: false });
   dataDir = mkdtempSync(join(tmpdir(), 'headroom-browser-acct-'));
-  harness = await startHarness({ dataDir, demo: false, core: { keychain } });
+  // No notification daemon here: every delivery fails, which the window must show, not crash on.
+  const notifier = { notify: () => Promise.reject(new Error('no notification daemon on this bus')) };
+  harness = await startHarness({ dataDir, demo: false, core: { keychain, notifier } });
 });
 
 test.afterAll(async () => {
@@ -78,6 +80,42 @@ test('add through the form into the real keychain, gauge, history, errors, edit,
   await page.getByRole('button', { name: 'Retry now' }).click();
   await expect(page.locator('.status')).toHaveText('OK');
 
+  await page.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.locator('.status')).toHaveText('Disabled');
+  await page.getByRole('button', { name: 'Enable' }).click();
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.locator('.status')).toHaveText('OK');
+
+  // The keychain entry vanished (another tool, a reset keyring): "needs credentials", restored by editing.
+  await keychain!.deletePassword('Headroom', account.id);
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.locator('.status')).toHaveText('Needs credentials');
+  await page.getByRole('link', { name: 'Headroom' }).click();
+  await expect(page.locator('.card .card-status')).toHaveText('Needs credentials');
+  await page.locator('.card').click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel(/API key/).fill(SECRET);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('h1')).toHaveText('Production');
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.locator('.status')).toHaveText('OK');
+
+  // Polls land on the overview as patches of the same card.
+  await page.getByRole('link', { name: 'Headroom' }).click();
+  await page.locator('.card').evaluate((el) => el.setAttribute('data-marked', 'yes'));
+  sim.set(simKey, { current: 18 });
+  await harness.core.api.refreshNow(account.id);
+  await expect(page.locator('.card .gauge-numbers')).toHaveText('18 / 20');
+  await expect(page.locator('.card .gauge')).toHaveAttribute('data-level', 'warn');
+  await expect(page.locator('.card')).toHaveAttribute('data-marked', 'yes');
+
+  // A notification that can't be shown: said in settings and as a notice banner.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Send test notification' }).click();
+  await expect(page.locator('.test-result')).toContainText('Could not be shown');
+  await expect(page.locator('.notices .banner')).toContainText("Notifications can't be shown");
+
+  await page.goto(harness.url + `#/account/${account.id}`);
   await page.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByLabel(/API key/)).toHaveValue('');
   await page.getByLabel('Label').fill('Production EU');

@@ -112,7 +112,21 @@ test('settings persist across a reload; theme applies', async ({ page }) => {
   await expect(page.locator('.form-status')).toHaveText('Saved.');
   await page.getByLabel('Poll every (seconds)').fill('5');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.locator('.form-error')).toContainText('pollIntervalSec');
+  await expect(page.locator('.form-error')).toHaveText('Poll interval must be between 10 and 86400');
+  await expect(page.getByLabel('Poll every (seconds)')).toBeFocused();
+  await page.getByLabel('Poll every (seconds)').fill('45');
+  await page.getByLabel('Warn at (%)').fill('96');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('.form-error')).toHaveText('Warn must be below critical');
+  expect(harness.core.settings().alerts.warnPct).toBe(80);
+  await page.getByLabel('Warn at (%)').fill('80');
+  await expect(page.getByLabel('From')).toBeDisabled();
+  await page.getByLabel('Quiet hours', { exact: true }).check();
+  await expect(page.getByLabel('From')).toBeEnabled();
+  await page.getByLabel('From').fill('21:30');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('.form-status')).toHaveText('Saved.');
+  expect(harness.core.settings().alerts.quietHours).toMatchObject({ enabled: true, start: '21:30' });
   await page.reload();
   await expect(page.getByLabel('Poll every (seconds)')).toHaveValue('45');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -145,9 +159,130 @@ test('readable at 360x480: no horizontal overflow on any view', async ({ page })
   const id = (await harness.core.api.listAccounts())[0].id;
   for (const hash of ['#/', `#/account/${id}`, '#/add', '#/settings']) {
     await page.goto(harness.url + hash);
-    await page.waitForSelector('h1');
-    await page.waitForTimeout(200);
+    await page.waitForSelector(hash.startsWith('#/account') ? '.chart canvas' : hash === '#/' ? '.card .gauge-numbers:not(:empty)' : 'form');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, hash).toBeLessThanOrEqual(0);
   }
+});
+
+test('per-account thresholds in the edit form: checked against the defaults, saved, cleared again', async ({ page }) => {
+  const problems = watchConsole(page);
+  const staging = (await harness.core.api.listAccounts()).find((a) => a.label.endsWith('Staging'))!;
+  await page.goto(harness.url + `#/edit/${staging.id}`);
+  await expect(page.locator('details.advanced')).toHaveAttribute('open', ''); // demo accounts have their own poll interval
+  await expect(page.getByLabel('Warn %')).toHaveAttribute('placeholder', '80');
+  await page.getByLabel('Warn %').fill('97');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#f-thresholds-error')).toHaveText('Warn (97%) must be below critical (95%)');
+  await page.getByLabel('Critical %').fill('99');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('h1')).toHaveText('Demo · Staging');
+  expect((await harness.core.api.listAccounts()).find((a) => a.id === staging.id)!.alerts).toEqual({ warnPct: 97, criticalPct: 99 });
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByLabel('Warn %')).toHaveValue('97');
+  await page.getByLabel('Warn %').fill('');
+  await page.getByLabel('Critical %').fill('');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('h1')).toHaveText('Demo · Staging');
+  expect((await harness.core.api.listAccounts()).find((a) => a.id === staging.id)!.alerts).toBeUndefined();
+  expect(problems).toEqual([]);
+});
+
+test('main drives the window: navigate events open views; the pause banner resumes polling', async ({ page }) => {
+  const problems = watchConsole(page);
+  await openOverview(page);
+  const agents = (await harness.core.api.listAccounts()).find((a) => a.label.endsWith('Agents'))!;
+  harness.core.navigate({ accountId: agents.id, view: 'account' });
+  await expect(page.locator('h1')).toHaveText('Demo · Agents');
+  harness.core.navigate({ accountId: null, view: 'settings' });
+  await expect(page.locator('h1')).toHaveText('Settings');
+  harness.core.navigate({ accountId: null, view: 'overview' });
+  await expect(page.locator('h1')).toHaveText('Accounts');
+
+  await expect(page.locator('.banner.pause')).toBeHidden();
+  await harness.core.api.pauseAll(null);
+  await expect(page.locator('.banner.pause')).toContainText('paused until you resume');
+  await expect(page.locator('.card-status').first()).toHaveText('Paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.locator('.banner.pause')).toBeHidden();
+  expect(harness.core.state().pause).toBeNull();
+  expect(problems).toEqual([]);
+});
+
+test('a state push patches the cards in place instead of rebuilding them', async ({ page }) => {
+  await openOverview(page);
+  await page.locator('.card').first().evaluate((el) => el.setAttribute('data-marked', 'yes'));
+  const id = await page.locator('.card').first().getAttribute('data-id');
+  const before = await page.locator(`.card[data-id="${id}"] .card-updated`).getAttribute('data-since');
+  await harness.core.api.refreshNow(id!);
+  await expect(page.locator(`.card[data-id="${id}"] .card-updated`)).not.toHaveAttribute('data-since', before!);
+  await expect(page.locator(`.card[data-id="${id}"]`)).toHaveAttribute('data-marked', 'yes');
+});
+
+test('a hidden window runs no timers, and starts them again when shown', async ({ page }) => {
+  await page.addInitScript(() => {
+    const live = new Set<number>();
+    const setI = window.setInterval.bind(window);
+    const clearI = window.clearInterval.bind(window);
+    const setT = window.setTimeout.bind(window);
+    const clearT = window.clearTimeout.bind(window);
+    window.setInterval = ((fn: TimerHandler, ms?: number, ...rest: unknown[]) => {
+      const id = setI(fn, ms, ...rest);
+      live.add(id);
+      return id;
+    }) as typeof window.setInterval;
+    window.clearInterval = ((id?: number) => {
+      if (id !== undefined) live.delete(id);
+      clearI(id);
+    }) as typeof window.clearInterval;
+    // Timeouts of a second or more count as timers too (short ones are rendering work).
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...rest: unknown[]) => {
+      if ((ms ?? 0) < 1000) return setT(fn, ms, ...rest);
+      const id: number = setT(() => {
+        live.delete(id);
+        if (typeof fn === 'function') (fn as (...a: unknown[]) => void)(...rest);
+      }, ms);
+      live.add(id);
+      return id;
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((id?: number) => {
+      if (id !== undefined) live.delete(id);
+      clearT(id);
+    }) as typeof window.clearTimeout;
+    let hidden = false;
+    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => hidden });
+    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    Object.assign(window, {
+      liveTimers: () => live.size,
+      setHidden: (value: boolean) => {
+        hidden = value;
+        document.dispatchEvent(new Event('visibilitychange'));
+      },
+    });
+  });
+  const timers = () => page.evaluate(() => (window as unknown as { liveTimers(): number }).liveTimers());
+  const setHidden = (value: boolean) => page.evaluate((v) => (window as unknown as { setHidden(v: boolean): void }).setHidden(v), value);
+  const production = (await harness.core.api.listAccounts()).find((a) => a.label.endsWith('Production'))!;
+  for (const hash of ['#/', `#/account/${production.id}`]) {
+    await page.goto(harness.url + hash);
+    await page.waitForSelector(hash === '#/' ? '.card .gauge-numbers:not(:empty)' : '.chart canvas');
+    expect(await timers(), hash).toBeGreaterThan(0);
+    await setHidden(true);
+    expect(await timers(), hash).toBe(0);
+    await setHidden(false);
+    expect(await timers(), hash).toBeGreaterThan(0);
+  }
+});
+
+test('remove dialog by keyboard: focus moves in, Escape closes it and returns focus, nothing removed', async ({ page }) => {
+  const staging = (await harness.core.api.listAccounts()).find((a) => a.label.endsWith('Staging'))!;
+  await page.goto(harness.url + `#/account/${staging.id}`);
+  await page.getByRole('button', { name: 'Remove…' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove, keep history' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Remove…' })).toBeFocused();
+  expect((await harness.core.api.listAccounts()).some((a) => a.id === staging.id)).toBe(true);
 });

@@ -16,6 +16,7 @@ try {
     ['overview', '#/'],
     ['account', `#/account/${first.id}`],
     ['add', '#/add'],
+    ['edit', `#/edit/${first.id}`],
     ['settings', '#/settings'],
   ];
   for (const scheme of ['light', 'dark'] as const) {

@@ -89,16 +89,42 @@ async function call(core: Core, method: string, req: IncomingMessage): Promise<u
 
 export interface Harness {
   url: string;
-  core: Core;
+  /** The core serving the window now ("Try demo data" replaces it with a demo core). */
+  readonly core: Core;
   close(): Promise<void>;
 }
 
 export async function startHarness(opts: { dataDir: string; demo?: boolean; port?: number; core?: Partial<CoreOptions> }): Promise<Harness> {
   if (!existsSync(join(ROOT, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
-  const core = await createCore({ dataDir: opts.dataDir, demo: opts.demo ?? true, keychain: new MemoryKeychain(), notifier: { notify: async () => {} }, ...opts.core });
-  await core.start();
   const streams = new Set<ServerResponse>();
-  for (const name of EVENT_NAMES) core.on(name, (payload) => streams.forEach((s) => s.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+  const broadcast = (name: string, payload: unknown) => streams.forEach((s) => s.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`));
+  let unsubscribe: Array<() => void> = [];
+
+  async function boot(demo: boolean): Promise<Core> {
+    const started = await createCore({
+      dataDir: opts.dataDir,
+      demo,
+      keychain: new MemoryKeychain(),
+      notifier: { notify: async () => {} },
+      ...opts.core,
+      onStartDemo: startDemo,
+    });
+    await started.start();
+    unsubscribe.forEach((off) => off());
+    unsubscribe = EVENT_NAMES.map((name) => started.on(name, (payload) => broadcast(name, payload)));
+    return started;
+  }
+
+  /** Like the app's relaunch with --demo: a demo core (on its own demo data dir) takes over; the old one stops. */
+  async function startDemo(): Promise<void> {
+    const old = core;
+    core = await boot(true);
+    setImmediate(() => void old.stop()); // after the old core has answered this very call
+    broadcast('state', core.state());
+    broadcast('notices', core.notices());
+  }
+
+  let core = await boot(opts.demo ?? true);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -119,14 +145,16 @@ export async function startHarness(opts: { dataDir: string; demo?: boolean; port
         });
       return;
     }
-    if (req.method !== 'GET') return send(res, 405, 'method not allowed', 'text/plain');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain');
     serveFile(res, url.pathname);
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    core,
+    get core() {
+      return core;
+    },
     async close() {
       for (const s of streams) s.end();
       server.closeAllConnections();

@@ -5,6 +5,7 @@
  */
 import type { TestResult } from '../../../main/api/contract.ts';
 import type { AccountInput } from '../../../main/core/accounts/types.ts';
+import type { AlertOverrides } from '../../../main/core/settings/types.ts';
 import type { CredentialField, ProviderId, ProviderInfo } from '../../../main/core/providers/types.ts';
 import { api, errorText } from '../api.ts';
 import { go, href } from '../router.ts';
@@ -25,6 +26,24 @@ function fieldProblem(f: CredentialField, value: string, editing: boolean): stri
   return '';
 }
 
+type ThresholdKey = 'warnPct' | 'criticalPct' | 'limitPct';
+const THRESHOLDS: Array<[ThresholdKey, string]> = [['warnPct', 'Warn %'], ['criticalPct', 'Critical %'], ['limitPct', 'At limit %']];
+
+/** Why these per-account thresholds (empty = the default) can't be saved, or ''. */
+function thresholdProblem(inputs: Record<ThresholdKey, HTMLInputElement>): string {
+  const defaults = store.settings.alerts;
+  const eff = {} as Record<ThresholdKey, number>;
+  for (const [key, label] of THRESHOLDS) {
+    const raw = inputs[key].value.trim();
+    const n = Number(raw);
+    if (raw && (!Number.isFinite(n) || n < 1 || n > 1000)) return `${label} must be between 1 and 1000`;
+    eff[key] = raw ? n : defaults[key];
+  }
+  if (eff.warnPct >= eff.criticalPct) return `Warn (${eff.warnPct}%) must be below critical (${eff.criticalPct}%)`;
+  if (eff.criticalPct > eff.limitPct) return `Critical (${eff.criticalPct}%) must not exceed at limit (${eff.limitPct}%)`;
+  return '';
+}
+
 export function accountFormView(editId?: string): View {
   const editing = editId ? store.accounts.find((a) => a.id === editId) : undefined;
   let provider: ProviderInfo = store.providers.find((p) => p.id === editing?.provider) ?? store.providers[0];
@@ -35,9 +54,27 @@ export function accountFormView(editId?: string): View {
   const fieldsBox = h('div', { class: 'fields' });
   const baseUrl = h('input', { id: 'f-base-url', name: 'baseUrl', type: 'url', placeholder: '', value: editing?.baseUrl ?? '', autocomplete: 'off' });
   const interval = h('input', { id: 'f-interval', name: 'pollIntervalSec', type: 'number', min: 10, max: 86400, placeholder: String(store.settings.pollIntervalSec), value: editing?.pollIntervalSec ?? '' });
+  const thresholdInputs = Object.fromEntries(
+    THRESHOLDS.map(([key]) => [key, h('input', { id: `f-${key}`, type: 'number', min: 1, max: 1000, step: 'any', placeholder: String(store.settings.alerts[key]), value: editing?.alerts?.[key] ?? '', 'aria-describedby': 'f-thresholds-error' })]),
+  ) as Record<ThresholdKey, HTMLInputElement>;
+  const thresholdError = h('p', { class: 'field-error', id: 'f-thresholds-error' });
   const result = h('p', { class: 'test-result', role: 'status', 'aria-live': 'polite' });
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const testButton = h('button', { class: 'button', type: 'button' }, 'Test connection');
+  const advanced = h(
+    'details',
+    { class: 'advanced', open: Boolean(editing?.baseUrl || editing?.pollIntervalSec || editing?.alerts) },
+    h('summary', {}, 'Advanced'),
+    h('div', { class: 'field' }, h('label', { for: 'f-base-url' }, 'Base URL (proxy or regional endpoint)'), baseUrl),
+    h('div', { class: 'field' }, h('label', { for: 'f-interval' }, 'Poll interval, seconds (empty: the default)'), interval),
+    h(
+      'fieldset',
+      { class: 'fieldset' },
+      h('legend', {}, 'Alert thresholds for this account (empty: the defaults)'),
+      h('div', { class: 'grid-3' }, ...THRESHOLDS.map(([key, text]) => h('div', { class: 'field' }, h('label', { for: `f-${key}` }, text), thresholdInputs[key]))),
+      thresholdError,
+    ),
+  );
   const saveButton = h('button', { class: 'button primary', type: 'submit' }, editing ? 'Save' : 'Add account');
 
   function renderFields(): void {
@@ -84,14 +121,30 @@ export function accountFormView(editId?: string): View {
     const labelProblem = !label.value.trim() ? 'Label is required' : store.accounts.some((a) => a.id !== editId && a.label.toLowerCase() === label.value.trim().toLowerCase()) ? 'Another account already has this label' : '';
     setText(labelError, labelProblem);
     label.setAttribute('aria-invalid', String(Boolean(labelProblem)));
-    const first = [labelProblem ? label : null, ...rows.filter((r) => r.error.textContent).map((r) => r.input)].find(Boolean);
+    const thresholds = thresholdProblem(thresholdInputs);
+    setText(thresholdError, thresholds);
+    for (const el of Object.values(thresholdInputs)) el.setAttribute('aria-invalid', String(Boolean(thresholds)));
+    if (thresholds) advanced.open = true;
+    const first = [labelProblem ? label : null, ...rows.filter((r) => r.error.textContent).map((r) => r.input), thresholds ? thresholdInputs.warnPct : null].find(Boolean);
     first?.focus();
-    return ok && !labelProblem;
+    return ok && !labelProblem && !thresholds;
+  }
+
+  /** The thresholds entered here over any other overrides the account already has; undefined when none. */
+  function alertOverrides(): AlertOverrides | undefined {
+    const merged: AlertOverrides = { ...editing?.alerts };
+    for (const [key] of THRESHOLDS) {
+      const raw = thresholdInputs[key].value.trim();
+      if (raw) merged[key] = Number(raw);
+      else delete merged[key];
+    }
+    return Object.keys(merged).length ? merged : undefined;
   }
 
   function input(): AccountInput {
     const poll = Number(interval.value);
-    return { provider: provider.id as ProviderId, label: label.value.trim(), fields: values(), ...(baseUrl.value.trim() ? { baseUrl: baseUrl.value.trim() } : {}), ...(poll ? { pollIntervalSec: poll } : {}) };
+    const alerts = alertOverrides();
+    return { provider: provider.id as ProviderId, label: label.value.trim(), fields: values(), ...(baseUrl.value.trim() ? { baseUrl: baseUrl.value.trim() } : {}), ...(poll ? { pollIntervalSec: poll } : {}), ...(alerts ? { alerts } : {}) };
   }
 
   function showResult(r: TestResult): void {
@@ -128,7 +181,7 @@ export function accountFormView(editId?: string): View {
     h('div', { class: 'field' }, h('label', { for: 'f-provider' }, 'Provider'), providerSelect),
     h('div', { class: 'field' }, h('label', { for: 'f-label' }, 'Label'), label, labelError),
     fieldsBox,
-    h('details', { class: 'advanced' }, h('summary', {}, 'Advanced'), h('div', { class: 'field' }, h('label', { for: 'f-base-url' }, 'Base URL (proxy or regional endpoint)'), baseUrl), h('div', { class: 'field' }, h('label', { for: 'f-interval' }, 'Poll interval, seconds (empty: the default)'), interval)),
+    advanced,
     result,
     formError,
     h('div', { class: 'row' }, testButton, saveButton, h('a', { class: 'button', href: editing ? href({ name: 'account', id: editing.id }) : href({ name: 'overview' }) }, 'Cancel')),
@@ -140,7 +193,7 @@ export function accountFormView(editId?: string): View {
     void busy(saveButton, 'Saving…', async () => {
       const i = input();
       const view = editing
-        ? await api().updateAccount(editing.id, { label: i.label, fields: i.fields, baseUrl: i.baseUrl ?? null, pollIntervalSec: i.pollIntervalSec ?? null })
+        ? await api().updateAccount(editing.id, { label: i.label, fields: i.fields, baseUrl: i.baseUrl ?? null, pollIntervalSec: i.pollIntervalSec ?? null, alerts: i.alerts ?? null })
         : await api().addAccount(i);
       await reloadAccounts();
       go({ name: 'account', id: view.id });

@@ -52,6 +52,8 @@ export function accountView(id: string): View {
   const log = h('ol', { class: 'alert-log' });
   const message = h('p', { class: 'form-error', role: 'alert' });
   const snoozeNote = h('span', { class: 'muted' });
+  const clearSnooze = h('button', { class: 'link', type: 'button', hidden: true, onclick: () => act(() => snooze(null)) }, 'Clear snooze');
+  const removeButton = h('button', { class: 'button danger', type: 'button', 'aria-haspopup': 'dialog', onclick: () => openRemove() }, 'Remove…');
   const retryButton = h('button', { class: 'button', type: 'button', hidden: true, onclick: () => act(() => api().retryAccount(id)) }, 'Retry now');
   const enableButton = h('button', { class: 'button', type: 'button', onclick: () => act(async () => {
     const acct = store.accounts.find((a) => a.id === id);
@@ -70,9 +72,22 @@ export function accountView(id: string): View {
       { class: 'row' },
       h('button', { class: 'button', type: 'button', onclick: () => remove(false) }, 'Remove, keep history'),
       h('button', { class: 'button danger', type: 'button', onclick: () => remove(true) }, 'Remove and delete history'),
-      h('button', { class: 'button', type: 'button', onclick: () => (removeDialog.hidden = true) }, 'Cancel'),
+      h('button', { class: 'button', type: 'button', onclick: () => closeRemove() }, 'Cancel'),
     ),
   );
+  removeDialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeRemove();
+  });
+
+  function openRemove(): void {
+    removeDialog.hidden = false;
+    removeDialog.querySelector('button')!.focus();
+  }
+
+  function closeRemove(): void {
+    removeDialog.hidden = true;
+    removeButton.focus();
+  }
 
   const header = h('div', { class: 'toolbar' }, h('h1', { class: 'account-title' }), h('span', { class: 'muted provider' }));
   const root = h(
@@ -81,7 +96,7 @@ export function accountView(id: string): View {
     header,
     status,
     g,
-    h('div', { class: 'row meta' }, updated, snoozeNote),
+    h('div', { class: 'row meta' }, updated, h('span', {}, snoozeNote, ' ', clearSnooze)),
     message,
     h(
       'div',
@@ -93,7 +108,7 @@ export function accountView(id: string): View {
       h('button', { class: 'button', type: 'button', onclick: () => act(() => exportCsv()) }, 'Export CSV'),
       h('button', { class: 'button', type: 'button', onclick: () => act(() => snooze(Date.now() + 3_600_000)) }, 'Snooze 1 h'),
       h('button', { class: 'button', type: 'button', onclick: () => act(() => snooze(endOfToday())) }, 'Snooze until tomorrow'),
-      h('button', { class: 'button danger', type: 'button', onclick: () => (removeDialog.hidden = false) }, 'Remove…'),
+      removeButton,
     ),
     removeDialog,
     h('h2', {}, 'Details'),
@@ -116,7 +131,7 @@ export function accountView(id: string): View {
   }
 
   async function remove(deleteHistory: boolean): Promise<void> {
-    removeDialog.hidden = true;
+    closeRemove();
     await act(async () => {
       await api().removeAccount(id, { deleteHistory });
       await reloadAccounts();
@@ -132,6 +147,7 @@ export function accountView(id: string): View {
   async function snooze(until: number | null): Promise<void> {
     await api().snooze(id, until);
     setText(snoozeNote, until ? `Alerts snoozed until ${dateTime(until)}` : '');
+    clearSnooze.hidden = until === null;
   }
 
   function account(): AccountState | undefined {
@@ -161,7 +177,7 @@ export function accountView(id: string): View {
       details.dataset.key = key;
       replaceChildren(details, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
     }
-    if (Date.now() - lastChartAt > CHART_REFRESH_MS) void loadHistory();
+    if (!document.hidden && Date.now() - lastChartAt > CHART_REFRESH_MS) void loadHistory();
   }
 
   function renderTabs(): void {
@@ -214,8 +230,11 @@ export function accountView(id: string): View {
 
   return {
     root,
-    title: 'Account',
+    title: store.state.accounts.find((a) => a.id === id)?.label ?? 'Account',
     update,
+    alert(event) {
+      if (event.accountId === id && !document.hidden) void api().getAlertLog(id).then(renderLog, () => undefined);
+    },
     tick: () => {
       if (updated.dataset.since) setText(updated, `Updated ${ago(Number(updated.dataset.since))}`);
     },

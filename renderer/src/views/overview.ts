@@ -14,9 +14,16 @@ import type { View } from './view.ts';
 
 const SPARK_REFRESH_MS = 60_000;
 
+/** Accounts that need the user come first, then by utilization; uncapped and unread after, disabled last. */
+function severity(a: AccountState): number {
+  if (a.status === 'error' || a.status === 'needs-credentials') return 1e6;
+  if (a.status === 'disabled') return -2;
+  return a.snapshot?.utilization ?? -1;
+}
+
 function order(accounts: AccountState[], byName: boolean): AccountState[] {
-  const u = (a: AccountState) => a.snapshot?.utilization ?? (a.status === 'error' ? 2 : -1);
-  return [...accounts].sort((a, b) => (byName ? a.label.localeCompare(b.label) : u(b) - u(a) || a.label.localeCompare(b.label)));
+  const byLabel = (a: AccountState, b: AccountState) => a.label.localeCompare(b.label);
+  return [...accounts].sort((a, b) => (byName ? byLabel(a, b) : severity(b) - severity(a) || byLabel(a, b)));
 }
 
 function extraText(a: AccountState): string {
@@ -74,6 +81,7 @@ export function overviewView(): View {
   async function startDemo(): Promise<void> {
     try {
       await api().startDemo();
+      location.reload(); // main now serves the demo accounts (the app relaunches; the preview swaps its core)
     } catch (err) {
       setText(empty.querySelector('.form-error')!, errorText(err));
     }

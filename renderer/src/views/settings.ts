@@ -8,7 +8,7 @@ import type { View } from './view.ts';
 
 type Input = HTMLInputElement | HTMLSelectElement;
 
-function numberField(id: string, label: string, value: number, min: number, max: number, step = 1): [HTMLElement, HTMLInputElement] {
+function numberField(id: string, label: string, value: number, min: number, max: number, step: number | 'any' = 1): [HTMLElement, HTMLInputElement] {
   const input = h('input', { id, type: 'number', min, max, step, value, required: true });
   return [h('div', { class: 'field' }, h('label', { for: id }, label), input), input];
 }
@@ -27,11 +27,11 @@ export function settingsView(): View {
   const s = store.settings;
   const a = s.alerts;
   const [pollRow, poll] = numberField('s-poll', 'Poll every (seconds)', s.pollIntervalSec, 10, 86400);
-  const [warnRow, warn] = numberField('s-warn', 'Warn at (%)', a.warnPct, 1, 1000);
-  const [critRow, crit] = numberField('s-critical', 'Critical at (%)', a.criticalPct, 1, 1000);
-  const [limitRow, limit] = numberField('s-limit', '"At limit" at (%)', a.limitPct, 1, 1000);
+  const [warnRow, warn] = numberField('s-warn', 'Warn at (%)', a.warnPct, 1, 1000, 'any');
+  const [critRow, crit] = numberField('s-critical', 'Critical at (%)', a.criticalPct, 1, 1000, 'any');
+  const [limitRow, limit] = numberField('s-limit', '"At limit" at (%)', a.limitPct, 1, 1000, 'any');
   const [sustainRow, sustain] = numberField('s-sustain', 'Fire after consecutive polls', a.sustainPolls, 1, 100);
-  const [hystRow, hyst] = numberField('s-hysteresis', 'Clear below the level minus (points)', a.hysteresisPct, 0, 50);
+  const [hystRow, hyst] = numberField('s-hysteresis', 'Clear below the level minus (points)', a.hysteresisPct, 0, 50, 'any');
   const [renotifyRow, renotify] = numberField('s-renotify', 'Repeat critical every (minutes, 0 = never)', a.renotifyMin, 0, 1440);
   const [recoveryRow, recovery] = checkField('s-recovery', 'Notify when an account recovers', a.notifyRecovery);
   const [burstRow, burst] = checkField('s-burst', 'Notify when a Retell account goes into burst', a.burstAlert);
@@ -49,9 +49,25 @@ export function settingsView(): View {
 
   const syncVisibility = () => {
     pinnedRow.hidden = badge.value !== 'pinned';
+    for (const el of [quietStart, quietEnd, allowCritical]) el.disabled = !quiet.checked;
   };
   badge.addEventListener('change', syncVisibility);
+  quiet.addEventListener('change', syncVisibility);
   syncVisibility();
+
+  /** The first problem the form can see before asking main (which checks everything again). */
+  function problem(): { input: Input; text: string } | null {
+    const numbers: Array<[HTMLInputElement, string]> = [[poll, 'Poll interval'], [warn, 'Warn'], [crit, 'Critical'], [limit, '"At limit"'], [sustain, 'Consecutive polls'], [hyst, 'Hysteresis'], [renotify, 'Repeat interval']];
+    for (const [input, name] of numbers) {
+      const n = Number(input.value);
+      const whole = input.step === '1' ? Number.isInteger(n) : true;
+      if (input.value.trim() === '' || !whole || n < Number(input.min) || n > Number(input.max)) return { input, text: `${name} must be ${whole ? '' : 'a whole number '}between ${input.min} and ${input.max}` };
+    }
+    if (Number(warn.value) >= Number(crit.value)) return { input: warn, text: 'Warn must be below critical' };
+    if (Number(crit.value) > Number(limit.value)) return { input: crit, text: 'Critical must not exceed "at limit"' };
+    if (quiet.checked && (!quietStart.value || !quietEnd.value)) return { input: quietStart, text: 'Quiet hours need a start and an end' };
+    return null;
+  }
   theme.addEventListener('change', () => applyTheme(theme.value as Settings['theme']));
 
   function patch(): Partial<Settings> {
@@ -116,6 +132,14 @@ export function settingsView(): View {
     event.preventDefault();
     setText(error, '');
     setText(message, '');
+    for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    const bad = problem();
+    if (bad) {
+      setText(error, bad.text);
+      bad.input.setAttribute('aria-invalid', 'true');
+      bad.input.focus();
+      return;
+    }
     void api()
       .updateSettings(patch())
       .then((saved) => {

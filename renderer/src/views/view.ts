@@ -1,3 +1,5 @@
+import type { AlertEvent } from '../../../main/api/contract.ts';
+
 /** A screen of the window. The app shell calls these; hidden windows get hide() and no ticks. */
 export interface View {
   root: HTMLElement;
@@ -10,4 +12,6 @@ export interface View {
   show?(): void;
   /** Hidden or left (stop timers). */
   hide?(): void;
+  /** An alert was just raised (the account view refreshes its log). */
+  alert?(event: AlertEvent): void;
 }
