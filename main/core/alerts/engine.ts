@@ -1,6 +1,8 @@
 /**
  * Alerts: the rules per poll, then snooze and quiet hours, then delivery through the notification
- * sink. Every sent (or failed) alert is logged; the memory persists across restarts.
+ * sink. Every alert sent (or that failed to show) is logged; alerts held back by a snooze or quiet
+ * hours are neither sent nor logged, but the rule memory still advances, so a snooze ending does
+ * not release a burst of notifications. Memory, snoozes and the log persist in alerts.json.
  */
 import { randomUUID } from 'node:crypto';
 import type { AlertEvent } from '../../api/contract.ts';
@@ -8,62 +10,61 @@ import type { Account } from '../accounts/types.ts';
 import type { NotificationSink } from '../core-types.ts';
 import type { AlertSettings } from '../settings/types.ts';
 import type { PollEvent } from '../state/types.ts';
+import { ALERT_TITLE, TEST_BODY } from './messages.ts';
 import { LOG_SIZE, readAlertsFile, writeAlertsFile } from './memory-file.ts';
-import { evaluatePoll, inQuietHours, type AlertDraft } from './rules.ts';
+import { evaluatePoll, freshMemory, inQuietHours, type AlertDraft } from './rules.ts';
 
 export interface AlertEngine {
+  /** Evaluates one poll, applies snooze and quiet hours, delivers, logs and persists. */
   observe(poll: PollEvent, account: Account): Promise<AlertEvent[]>;
-  /** Newest first. */
+  /** Newest first, the last 200 kept. */
   log(accountId?: string): AlertEvent[];
+  /** until: epoch ms; null (or a time already past) clears the snooze. */
   snooze(accountId: string, until: number | null): void;
   snoozedUntil(accountId: string): number | null;
+  /** Always delivered: snooze and quiet hours don't apply. */
   sendTest(): Promise<AlertEvent>;
+  /** The account was removed: its memory and snooze go (its past log entries stay). */
   forget(accountId: string): void;
   /** The last delivery failure, cleared by a later success. */
   deliveryProblem(): string | null;
-  /** Problems reading alerts.json at start. */
+  /** A problem reading alerts.json at start (it was set aside), for the notices. */
   readonly startupProblem: string | null;
   onAlert(listener: (e: AlertEvent) => void): () => void;
+  /** Writes pending changes to alerts.json now. */
   flush(): Promise<void>;
+}
+
+export interface AlertEngineOptions {
+  dataDir: string;
+  sink: NotificationSink;
+  settings: () => AlertSettings;
+  now?: () => number;
 }
 
 const WRITE_DELAY_MS = 500;
 
-export function createAlertEngine(opts: { dataDir: string; sink: NotificationSink; settings: () => AlertSettings; now?: () => number }): AlertEngine {
+export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
   const now = opts.now ?? Date.now;
   const { file, problem } = readAlertsFile(opts.dataDir, now());
+  const persistence = debouncedWriter(() => writeAlertsFile(opts.dataDir, file));
   const listeners = new Set<(e: AlertEvent) => void>();
   let deliveryProblem: string | null = null;
-  let writeTimer: NodeJS.Timeout | null = null;
-
-  function persist(): void {
-    if (writeTimer) return;
-    writeTimer = setTimeout(flushNow, WRITE_DELAY_MS);
-    writeTimer.unref?.();
-  }
-
-  function flushNow(): void {
-    if (writeTimer) clearTimeout(writeTimer);
-    writeTimer = null;
-    try {
-      writeAlertsFile(opts.dataDir, file);
-    } catch (err) {
-      console.error(`headroom: could not save alerts.json: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+  // One notification at a time, in order: a slow notification daemon never gets a pile of senders.
+  let queue: Promise<unknown> = Promise.resolve();
 
   function snoozedUntil(accountId: string): number | null {
-    const until = file.snoozes[accountId];
-    return until !== undefined && until > now() ? until : null;
+    const until = file.memory[accountId]?.snoozedUntil ?? null;
+    return until !== null && until > now() ? until : null;
   }
 
   function heldBack(d: AlertDraft): boolean {
-    if (d.accountId && snoozedUntil(d.accountId) !== null) return true;
+    if (snoozedUntil(d.accountId) !== null) return true;
     const quiet = opts.settings().quietHours;
     return inQuietHours(quiet, now()) && !(d.critical && quiet.allowCritical);
   }
 
-  async function deliver(d: AlertDraft, label: string): Promise<AlertEvent> {
+  async function send(d: AlertDraft, label: string): Promise<AlertEvent> {
     const event: AlertEvent = { id: randomUUID(), at: now(), accountId: d.accountId, accountLabel: label, type: d.type, title: d.title, body: d.body, delivered: false };
     try {
       await opts.sink.notify({ title: d.title, body: d.body, accountId: d.accountId || null });
@@ -73,35 +74,50 @@ export function createAlertEngine(opts: { dataDir: string; sink: NotificationSin
       event.deliveryError = err instanceof Error ? err.message : String(err);
       deliveryProblem = event.deliveryError;
     }
-    file.log.unshift(event);
-    file.log.length = Math.min(file.log.length, LOG_SIZE);
-    persist();
-    for (const l of listeners) l(event);
+    record(event);
     return event;
+  }
+
+  function record(event: AlertEvent): void {
+    file.log.unshift(event);
+    if (file.log.length > LOG_SIZE) file.log.length = LOG_SIZE;
+    persistence.schedule();
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        console.error(`headroom: an alert listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  function deliver(d: AlertDraft, label: string): Promise<AlertEvent> {
+    const sent = queue.then(() => send(d, label));
+    queue = sent.catch(() => undefined);
+    return sent;
   }
 
   return {
     async observe(poll, account) {
-      const { memory, drafts } = evaluatePoll(file.memory[account.id], poll, account, opts.settings(), now());
-      const before = JSON.stringify(file.memory[account.id]);
+      const before = file.memory[account.id];
+      const { memory, drafts } = evaluatePoll(before, poll, account, opts.settings(), now());
+      if (memory.snoozedUntil !== null && memory.snoozedUntil <= now()) memory.snoozedUntil = null;
       file.memory[account.id] = memory;
-      if (JSON.stringify(memory) !== before) persist();
-      const events: AlertEvent[] = [];
-      for (const d of drafts) if (!heldBack(d)) events.push(await deliver(d, account.label));
-      return events;
+      if (JSON.stringify(memory) !== JSON.stringify(before)) persistence.schedule();
+      const wanted = drafts.filter((d) => !heldBack(d));
+      return Promise.all(wanted.map((d) => deliver(d, account.label)));
     },
     log: (accountId) => (accountId === undefined ? [...file.log] : file.log.filter((e) => e.accountId === accountId)),
     snooze(accountId, until) {
-      if (until === null) delete file.snoozes[accountId];
-      else file.snoozes[accountId] = until;
-      persist();
+      const memory = (file.memory[accountId] ??= freshMemory());
+      memory.snoozedUntil = until !== null && until > now() ? until : null;
+      persistence.schedule();
     },
     snoozedUntil,
-    sendTest: () => deliver({ type: 'test', title: 'Headroom', body: 'Test notification: alerts from Headroom will look like this.', accountId: '', critical: false }, 'Headroom'),
+    sendTest: () => deliver({ type: 'test', title: ALERT_TITLE, body: TEST_BODY, accountId: '', critical: false }, ALERT_TITLE),
     forget(accountId) {
       delete file.memory[accountId];
-      delete file.snoozes[accountId];
-      persist();
+      persistence.schedule();
     },
     deliveryProblem: () => deliveryProblem,
     startupProblem: problem,
@@ -110,7 +126,40 @@ export function createAlertEngine(opts: { dataDir: string; sink: NotificationSin
       return () => void listeners.delete(listener);
     },
     async flush() {
-      flushNow();
+      persistence.flush();
     },
+  };
+}
+
+/**
+ * Coalesces writes: one write WRITE_DELAY_MS after the first change, or at flush. A failed write
+ * stays pending for the next change or flush; each distinct failure is reported once.
+ */
+function debouncedWriter(write: () => void): { schedule(): void; flush(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let dirty = false;
+  let lastError: string | null = null;
+  function flush(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (!dirty) return;
+    try {
+      write();
+      dirty = false;
+      lastError = null;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (message !== lastError) console.error(`headroom: could not save alerts.json: ${message}`);
+      lastError = message;
+    }
+  }
+  return {
+    schedule() {
+      dirty = true;
+      if (timer) return;
+      timer = setTimeout(flush, WRITE_DELAY_MS);
+      timer.unref?.();
+    },
+    flush,
   };
 }

@@ -1,24 +1,29 @@
 /**
- * The alert rules as a pure state machine: one poll in, the account's new alert memory and the
+ * The alert rules as a pure state machine: one poll in, the account's next alert memory and the
  * notifications to send out. No clock, no I/O. Snooze and quiet hours are applied by the engine,
- * after the rules, so the memory still advances while alerts are held back.
+ * after the rules, so the memory still advances while alerts are held back (no burst of
+ * notifications when a snooze ends).
  */
 import type { AlertEvent } from '../../api/contract.ts';
 import type { Account } from '../accounts/types.ts';
-import { getProvider } from '../providers/registry.ts';
+import type { ProviderError } from '../errors.ts';
 import type { Snapshot } from '../providers/types.ts';
-import type { AlertSettings } from '../settings/types.ts';
+import type { AlertSettings, QuietHours } from '../settings/types.ts';
 import type { PollEvent } from '../state/types.ts';
+import { ALERT_TITLE, authBody, burstBody, levelBody, reachableBody, recoveredBody, unreachableBody, type LevelName } from './messages.ts';
 
-export type LevelName = 'warn' | 'critical' | 'limit';
+export type { LevelName } from './messages.ts';
+
 /** Highest first: the order a poll's newly fired levels are considered in. */
-const LEVELS: readonly LevelName[] = ['limit', 'critical', 'warn'];
+export const LEVELS: readonly LevelName[] = ['limit', 'critical', 'warn'];
+/** Network or server errors continuously for longer than this make an account "unreachable". */
 export const UNREACHABLE_AFTER_MS = 5 * 60_000;
 
 export interface LevelMemory {
-  /** Consecutive polls at or above the level. */
+  /** Consecutive successful polls at or above the level. */
   streak: number;
   active: boolean;
+  /** When a notification last covered this level (sent or held back), epoch ms. */
   lastSentAt: number | null;
 }
 
@@ -26,9 +31,11 @@ export interface AccountAlertMemory {
   levels: Record<LevelName, LevelMemory>;
   inBurst: boolean;
   authNotified: boolean;
-  /** First failed poll since the last success. */
-  failingSince: number | null;
+  /** First network/server failure since the service last answered, epoch ms. */
+  unreachableSince: number | null;
   unreachableNotified: boolean;
+  /** Delivery held back until then (epoch ms); the rules ignore it, the engine applies it. */
+  snoozedUntil: number | null;
 }
 
 export interface AlertDraft {
@@ -36,137 +43,174 @@ export interface AlertDraft {
   title: string;
   body: string;
   accountId: string;
-  /** Critical and at-limit alerts may come through quiet hours. */
+  /** Critical, at-limit and burst alerts may come through quiet hours. */
   critical: boolean;
 }
 
-export function freshMemory(): AccountAlertMemory {
-  const level = (): LevelMemory => ({ streak: 0, active: false, lastSentAt: null });
-  return { levels: { warn: level(), critical: level(), limit: level() }, inBurst: false, authNotified: false, failingSince: null, unreachableNotified: false };
+export function freshLevel(): LevelMemory {
+  return { streak: 0, active: false, lastSentAt: null };
 }
 
+export function freshMemory(): AccountAlertMemory {
+  return {
+    levels: { warn: freshLevel(), critical: freshLevel(), limit: freshLevel() },
+    inBurst: false,
+    authNotified: false,
+    unreachableSince: null,
+    unreachableNotified: false,
+    snoozedUntil: null,
+  };
+}
+
+/** Global rules with the account's overrides on top. */
 export function effectiveRules(account: Account, settings: AlertSettings): AlertSettings {
-  return { ...settings, ...account.alerts };
+  const rules = { ...settings };
+  for (const [key, value] of Object.entries(account.alerts ?? {})) {
+    if (typeof value === 'number' && Number.isFinite(value)) (rules as Record<string, unknown>)[key] = value;
+  }
+  return rules;
 }
 
 function thresholdOf(level: LevelName, rules: AlertSettings): number {
   return level === 'warn' ? rules.warnPct : level === 'critical' ? rules.criticalPct : rules.limitPct;
 }
 
-function who(account: Account): string {
-  return `${account.label} (${getProvider(account.provider).displayName})`;
+/** Percent rounded to 1e-4 points, so 57/100 compares equal to a 57 % threshold despite floating point. */
+function percentOf(utilization: number): number {
+  return Math.round(utilization * 1e6) / 1e4;
 }
 
-function numbers(s: Snapshot): string {
-  return `${s.current}/${s.limit} concurrent calls`;
+function rank(level: LevelName | null): number {
+  return level === null ? -1 : LEVELS.length - LEVELS.indexOf(level);
 }
 
-function pctOf(s: Snapshot): number {
-  return Math.round((s.utilization ?? 0) * 100);
+function topActive(m: AccountAlertMemory): LevelName | null {
+  return LEVELS.find((level) => m.levels[level].active) ?? null;
 }
 
-function levelBody(level: LevelName, account: Account, s: Snapshot, repeat: boolean): string {
-  const still = repeat ? 'still ' : '';
-  if (level === 'limit') return `${who(account)} is ${still}at its limit: ${numbers(s)} (${pctOf(s)}%). New calls are refused.`;
-  if (level === 'critical') return `${who(account)} is ${still}critical at ${pctOf(s)}%: ${numbers(s)}.`;
-  return `${who(account)} is running high at ${pctOf(s)}%: ${numbers(s)}.`;
+function draft(type: AlertDraft['type'], account: Account, body: string, critical: boolean): AlertDraft {
+  return { type, title: ALERT_TITLE, body, accountId: account.id, critical };
 }
 
-function draft(type: AlertDraft['type'], account: Account, body: string, critical = false): AlertDraft {
-  return { type, title: 'Headroom', body, accountId: account.id, critical };
+/** A notification about `level` also covers every active level below it (for re-notify timing). */
+function markCovered(m: AccountAlertMemory, level: LevelName, now: number): void {
+  for (const l of LEVELS) if (rank(l) <= rank(level) && m.levels[l].active) m.levels[l].lastSentAt = now;
 }
 
-function onFailure(m: AccountAlertMemory, poll: PollEvent, account: Account, now: number): AlertDraft[] {
-  const out: AlertDraft[] = [];
-  const err = poll.error!;
-  if (err.kind === 'auth') {
-    if (!m.authNotified) out.push(draft('auth', account, `${who(account)}: credentials rejected. Polling stopped; edit the account to enter new ones.`));
-    m.authNotified = true;
-    return out;
-  }
-  m.failingSince ??= poll.at;
-  if (!m.unreachableNotified && now - m.failingSince >= UNREACHABLE_AFTER_MS) {
-    m.unreachableNotified = true;
-    out.push(draft('unreachable', account, `${who(account)} has been unreachable for ${Math.round((now - m.failingSince) / 60_000)} min: ${err.message}`));
-  }
-  return out;
-}
-
-function onUtilization(m: AccountAlertMemory, s: Snapshot, account: Account, rules: AlertSettings, now: number): AlertDraft[] {
-  if (s.limit === null || s.utilization === null) {
-    for (const level of LEVELS) m.levels[level] = { streak: 0, active: false, lastSentAt: null };
-    return [];
-  }
-  const pct = s.utilization * 100;
+/** Advances streaks and active flags; returns the newly fired levels (highest first) and whether one cleared. */
+function stepLevels(m: AccountAlertMemory, pct: number, rules: AlertSettings): { fired: LevelName[]; cleared: boolean } {
   const fired: LevelName[] = [];
   let cleared = false;
   for (const level of LEVELS) {
     const lm = m.levels[level];
     const threshold = thresholdOf(level, rules);
     lm.streak = pct >= threshold ? lm.streak + 1 : 0;
-    if (!lm.active && lm.streak >= rules.sustainPolls) {
+    if (!lm.active && lm.streak >= Math.max(1, rules.sustainPolls)) {
       lm.active = true;
       fired.push(level);
     } else if (lm.active && pct < threshold - rules.hysteresisPct) {
-      lm.active = false;
-      lm.lastSentAt = null;
+      Object.assign(lm, { active: false, lastSentAt: null });
       cleared = true;
     }
   }
+  return { fired, cleared };
+}
+
+function renotifyDue(lm: LevelMemory, rules: AlertSettings, now: number): boolean {
+  return rules.renotifyMin > 0 && lm.lastSentAt !== null && now - lm.lastSentAt >= rules.renotifyMin * 60_000;
+}
+
+function onUtilization(m: AccountAlertMemory, s: Snapshot, account: Account, rules: AlertSettings, now: number): AlertDraft[] {
+  if (s.limit === null || s.utilization === null || !Number.isFinite(s.utilization)) {
+    m.levels = freshMemory().levels; // no cap: no utilization alerts, and none pending
+    return [];
+  }
+  const pct = percentOf(s.utilization);
+  const before = topActive(m);
+  const { fired, cleared } = stepLevels(m, pct, rules);
   const out: AlertDraft[] = [];
-  if (fired.length > 0) {
+  if (fired.length > 0 && rank(fired[0]) > rank(before)) {
     // One notification for the highest level reached; the lower ones count as told.
-    for (const level of fired) m.levels[level].lastSentAt = now;
-    out.push(draft(fired[0], account, levelBody(fired[0], account, s, false), fired[0] !== 'warn'));
+    markCovered(m, fired[0], now);
+    // Entering burst was already announced (burst alerts are critical too): no second notification.
+    const announced = fired[0] === 'limit' && m.inBurst && rules.burstAlert;
+    if (!announced) out.push(draft(fired[0], account, levelBody(fired[0], account, s, pct, false), fired[0] !== 'warn'));
   } else {
-    const top = LEVELS.find((level) => level !== 'warn' && m.levels[level].active);
-    const lm = top && m.levels[top];
-    if (top && lm && rules.renotifyMin > 0 && lm.lastSentAt !== null && now - lm.lastSentAt >= rules.renotifyMin * 60_000) {
-      lm.lastSentAt = now;
-      out.push(draft(top, account, levelBody(top, account, s, true), true));
+    // A lower level firing under an active higher one was covered by that one's notification.
+    for (const level of fired) m.levels[level].lastSentAt = before ? m.levels[before].lastSentAt : now;
+    const top = topActive(m);
+    if (top && top !== 'warn' && renotifyDue(m.levels[top], rules, now)) {
+      markCovered(m, top, now);
+      out.push(draft(top, account, levelBody(top, account, s, pct, true), true));
     }
   }
-  if (cleared && rules.notifyRecovery && LEVELS.every((level) => !m.levels[level].active)) {
-    out.push(draft('recovered', account, `${who(account)} is back to ${pctOf(s)}%: ${numbers(s)}.`));
-  }
+  if (cleared && rules.notifyRecovery && topActive(m) === null) out.push(draft('recovered', account, recoveredBody(account, s, pct), false));
   return out;
 }
 
-function onSuccess(m: AccountAlertMemory, s: Snapshot, account: Account, rules: AlertSettings, now: number): AlertDraft[] {
-  const out: AlertDraft[] = [];
-  m.authNotified = false;
-  if (m.unreachableNotified) out.push(draft('reachable', account, `${who(account)} is reachable again.`));
-  m.failingSince = null;
+/** The service answered (success or an answer other than a network/server failure). */
+function answered(m: AccountAlertMemory, account: Account): AlertDraft[] {
+  const wasNotified = m.unreachableNotified;
+  m.unreachableSince = null;
   m.unreachableNotified = false;
+  return wasNotified ? [draft('reachable', account, reachableBody(account), false)] : [];
+}
+
+function onSuccess(m: AccountAlertMemory, s: Snapshot, account: Account, rules: AlertSettings, now: number): AlertDraft[] {
+  const out = answered(m, account);
+  m.authNotified = false;
   const inBurst = s.extras.provider === 'retell' && s.extras.inBurst;
-  if (inBurst && !m.inBurst && rules.burstAlert) {
-    out.push(draft('burst', account, `${who(account)} is in burst: ${s.current} calls, above its limit of ${s.limit}. Calls above the limit cost a surcharge.`));
-  }
+  if (inBurst && !m.inBurst && rules.burstAlert) out.push(draft('burst', account, burstBody(account, s), true));
   m.inBurst = inBurst;
   return [...out, ...onUtilization(m, s, account, rules, now)];
 }
 
+function onFailure(m: AccountAlertMemory, err: ProviderError, account: Account, now: number): AlertDraft[] {
+  if (err.kind === 'network' || err.kind === 'server') {
+    m.unreachableSince ??= now;
+    if (m.unreachableNotified || now - m.unreachableSince <= UNREACHABLE_AFTER_MS) return [];
+    m.unreachableNotified = true;
+    return [draft('unreachable', account, unreachableBody(account, Math.floor((now - m.unreachableSince) / 60_000), err), false)];
+  }
+  if (err.kind === 'auth') {
+    // The auth alert says the service answered: no separate "reachable again".
+    m.unreachableSince = null;
+    m.unreachableNotified = false;
+    const first = !m.authNotified;
+    m.authNotified = true;
+    return first ? [draft('auth', account, authBody(account), false)] : [];
+  }
+  return answered(m, account); // rate-limited or an odd answer: reachable, nothing else to say
+}
+
 /** One poll through the rules: the account's next memory and what to notify. */
-export function evaluatePoll(memory: AccountAlertMemory | undefined, poll: PollEvent, account: Account, settings: AlertSettings, now: number): { memory: AccountAlertMemory; drafts: AlertDraft[] } {
+export function evaluatePoll(
+  memory: AccountAlertMemory | undefined,
+  poll: PollEvent,
+  account: Account,
+  settings: AlertSettings,
+  now: number,
+): { memory: AccountAlertMemory; drafts: AlertDraft[] } {
   const m = structuredClone(memory ?? freshMemory());
   const rules = effectiveRules(account, settings);
   if (poll.snapshot) return { memory: m, drafts: onSuccess(m, poll.snapshot, account, rules, now) };
-  if (poll.error) return { memory: m, drafts: onFailure(m, poll, account, now) };
+  if (poll.error) return { memory: m, drafts: onFailure(m, poll.error, account, now) };
   return { memory: m, drafts: [] };
 }
 
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h * 60 + m;
+function minutesOf(hhmm: string): number | null {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm.trim());
+  if (!match) return null;
+  const [h, m] = [Number(match[1]), Number(match[2])];
+  return h < 24 && m < 60 ? h * 60 + m : null;
 }
 
-/** Whether local time `now` falls in the quiet hours; a window like 22:00-07:00 wraps past midnight. */
-export function inQuietHours(q: AlertSettings['quietHours'], now: number): boolean {
-  if (!q.enabled) return false;
-  const d = new Date(now);
-  const t = d.getHours() * 60 + d.getMinutes();
+/** Whether local time `now` falls in the quiet hours (start inclusive, end exclusive); 22:00-07:00 wraps past midnight. */
+export function inQuietHours(q: QuietHours, now: number): boolean {
   const start = minutesOf(q.start);
   const end = minutesOf(q.end);
-  if (start === end) return false;
+  if (!q.enabled || start === null || end === null || start === end) return false;
+  const d = new Date(now);
+  const t = d.getHours() * 60 + d.getMinutes();
   return start < end ? t >= start && t < end : t >= start || t < end;
 }
