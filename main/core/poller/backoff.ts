@@ -1,5 +1,7 @@
 /** Delays between polls: the interval with a little jitter, and capped exponential backoff with full jitter. */
 export const BACKOFF_CAP_MS = 10 * 60_000;
+/** The longest a Retry-After is followed (a bogus far-future date must not silence an account for days). */
+export const RETRY_AFTER_CAP_MS = 60 * 60_000;
 const BACKOFF_FLOOR_MS = 5_000;
 const INTERVAL_JITTER = 0.1;
 
@@ -13,12 +15,16 @@ export function nextIntervalMs(intervalMs: number, random: () => number): number
  * Full jitter spreads retries of many failing accounts; the floor keeps a tight loop impossible.
  */
 export function backoffMs(failures: number, intervalMs: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, intervalMs * 2 ** Math.min(failures - 1, 20));
+  const ceiling = Math.min(BACKOFF_CAP_MS, intervalMs * 2 ** Math.min(Math.max(failures, 1) - 1, 20));
   return Math.round(BACKOFF_FLOOR_MS + (Math.max(ceiling, BACKOFF_FLOOR_MS) - BACKOFF_FLOOR_MS) * random());
 }
 
-/** A 429's Retry-After wins when it asks for longer than our own backoff would. */
+/**
+ * After a 429: never sooner than the provider's Retry-After (up to an hour), and never sooner than
+ * our own backoff either, so a provider that keeps answering "retry after 1 s" is still backed off.
+ */
 export function rateLimitedMs(retryAfterMs: number | undefined, failures: number, intervalMs: number, random: () => number): number {
   const own = backoffMs(failures, intervalMs, random);
-  return retryAfterMs === undefined ? own : Math.min(BACKOFF_CAP_MS * 6, Math.max(retryAfterMs, BACKOFF_FLOOR_MS));
+  if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs)) return own;
+  return Math.max(own, Math.min(RETRY_AFTER_CAP_MS, Math.max(0, retryAfterMs)));
 }

@@ -2,366 +2,377 @@
  * The scheduler: every enabled account polled on its interval, bounded parallelism across accounts,
  * one request in flight per account, backoff on failures, an auth stop, pause, suspend/wake (with
  * a wall-clock jump detector for desktops whose suspend events never arrive) and offline handling.
- * It keeps one state per account and emits the AppState only when something changed.
+ * What each account shows goes into one state store, which emits only on real change.
+ *
+ * Settings and the account list are read on start and on accountsChanged() (the host calls it
+ * for account edits and settings changes alike), not on every poll.
  */
 import type { Account } from '../accounts/types.ts';
 import { ProviderError } from '../errors.ts';
-import { levelFor } from '../levels.ts';
 import type { Credentials, DetailRow, Snapshot } from '../providers/types.ts';
 import { MIN_POLL_INTERVAL_SEC, type Settings } from '../settings/types.ts';
-import { aggregate } from '../state/aggregate.ts';
-import type { AccountState, AccountStatus, AppState, PauseState, PollEvent } from '../state/types.ts';
-import { backoffMs, nextIntervalMs, rateLimitedMs } from './backoff.ts';
-import { hasNetworkInterface } from './online.ts';
+import { createStateStore } from '../state/store.ts';
+import type { AppState, PauseState, PollEvent } from '../state/types.ts';
+import { accountState, type AccountRecord } from './account-state.ts';
+import { backoffMs, nextIntervalMs, rateLimitedMs, RETRY_AFTER_CAP_MS } from './backoff.ts';
+import { DueTimer } from './due-timer.ts';
+import { Heartbeat } from './heartbeat.ts';
+import { hasNetworkInterface, OnlineWatch } from './online.ts';
 import { Semaphore } from './semaphore.ts';
+import { later, realTimers, type TimerHandle, type Timers } from './timers.ts';
 
 export interface PollerOptions {
+  /** Current accounts (config); re-read on accountsChanged(). */
   accounts: () => Account[];
   /** null: the keychain entry is missing. May throw (keychain unavailable). */
   credentials: (id: string) => Promise<Credentials | null>;
+  /** Re-read on start and on accountsChanged(). */
   settings: () => Settings;
   fetch: (account: Account, credentials: Credentials, signal: AbortSignal) => Promise<Snapshot>;
   describe?: (account: Account, snapshot: Snapshot) => DetailRow[];
   now?: () => number;
+  timers?: Timers;
   random?: () => number;
+  /** Default: a non-internal network interface is up. */
   isOnline?: () => boolean | Promise<boolean>;
-  /** A gap this much longer than the housekeeping tick means the machine slept. */
+  /** A tick this much later (or earlier) than expected by the wall clock means the machine slept. */
   clockJumpMs?: number;
-  /** Housekeeping tick (stale marking, clock jumps, pause expiry). */
+  /** Housekeeping tick: stale marking, pause expiry, clock-jump detection. */
   tickMs?: number;
+  /** How often the network is checked while offline. */
+  onlineCheckMs?: number;
 }
 
 export interface Poller {
+  /** First poll of every enabled account right away (with small jitter). */
   start(): void;
+  /** Aborts polls in flight and clears timers; resolves when quiet. */
   stop(): Promise<void>;
+  /** "Refresh now": joins a poll in flight instead of starting a second; runs once even while paused. */
   refresh(id?: string): Promise<void>;
+  /** Polls again after an auth stop. */
   retry(id: string): void;
+  /** Pause all; null = until resumed. */
   pause(minutes: number | null): void;
   resume(): void;
   suspend(): void;
+  /** After resume or unlock: polls once shortly after. */
   wake(): void;
+  /** Accounts or settings changed: resync schedules; changed credentials (updatedAt) lift an auth stop. */
   accountsChanged(): void;
   state(): AppState;
+  /** Only when something actually changed. */
   subscribe(listener: (state: AppState) => void): () => void;
+  /** Every finished poll of a provider, success or failure. */
   onPoll(listener: (e: PollEvent) => void): () => void;
 }
 
-interface Entry {
-  account: Account;
+interface Entry extends AccountRecord {
   inFlight: Promise<void> | null;
   abort: AbortController | null;
   failures: number;
   authStopped: boolean;
-  /** What the last attempt left: status before pause/offline/stale overlays. */
-  base: { status: AccountStatus; errorKind?: AccountState['errorKind']; message?: string };
-  snapshot?: Snapshot;
-  details: DetailRow[];
-  lastSuccessAt?: number;
-  lastFailureAt?: number;
-  nextPollAt?: number;
+  /** Retry-After: no scheduled poll before this (epoch ms); a manual refresh may still go. */
+  notBefore: number;
+  /** Bumped when credentials or enablement change: results of polls started before are dropped. */
+  epoch: number;
 }
 
 const START_JITTER_MS = 250;
-const WAKE_DELAY_MS = 3_000;
-const ONLINE_CHECK_MS = 15_000;
-const STALE_FACTOR = 2.5;
+const WAKE_DELAY_MS = 2_000;
+const WAKE_SPREAD_MS = 3_000;
+const TICK_MS = 5_000;
+const CLOCK_JUMP_MS = 30_000;
+const ONLINE_CHECK_MS = 10_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function createPoller(opts: PollerOptions): Poller {
   const now = opts.now ?? Date.now;
+  const timers = opts.timers ?? realTimers;
   const random = opts.random ?? Math.random;
-  const isOnline = opts.isOnline ?? hasNetworkInterface;
-  const tickMs = opts.tickMs ?? 5_000;
-  const clockJumpMs = opts.clockJumpMs ?? 30_000;
+  const store = createStateStore();
   const entries = new Map<string, Entry>();
-  const stateListeners = new Set<(s: AppState) => void>();
   const pollListeners = new Set<(e: PollEvent) => void>();
-  const slots = new Semaphore(() => opts.settings().parallelism);
+  let settings: Settings | null = null;
+  const currentSettings = () => (settings ??= opts.settings());
+  const slots = new Semaphore(() => currentSettings().parallelism);
+  const due = new DueTimer(timers, now, (id) => {
+    const e = entries.get(id);
+    if (e) void poll(e);
+  });
+  const heartbeat = new Heartbeat(timers, now, opts.tickMs ?? TICK_MS, opts.clockJumpMs ?? CLOCK_JUMP_MS, (jumped) => (jumped && !suspended ? wake() : housekeeping()));
+  const network = new OnlineWatch(timers, opts.isOnline ?? hasNetworkInterface, opts.onlineCheckMs ?? ONLINE_CHECK_MS, goOnline);
   let running = false;
+  let synced = false;
   let suspended = false;
   let offline = false;
   let pause: PauseState | null = null;
-  let pauseTimer: NodeJS.Timeout | null = null;
-  let onlineTimer: NodeJS.Timeout | null = null;
-  let tickTimer: NodeJS.Timeout | null = null;
-  let lastTick = now();
-  let current: AppState = build();
-  let lastJson = JSON.stringify(current);
-  let emitQueued = false;
+  let pauseTimer: TimerHandle | null = null;
+  /** Bumped by stop(): polls queued or in flight from before are dropped. */
+  let generation = 0;
 
-  const intervalMs = (a: Account) => Math.max(MIN_POLL_INTERVAL_SEC, a.pollIntervalSec ?? opts.settings().pollIntervalSec) * 1000;
-
-  function overlayStatus(e: Entry): AccountStatus {
-    if (!e.account.enabled) return 'disabled';
-    if (pause) return 'paused';
-    if (offline) return 'offline';
-    if (e.base.status === 'ok' && e.lastSuccessAt !== undefined && now() - e.lastSuccessAt > STALE_FACTOR * intervalMs(e.account)) return 'stale';
-    return e.base.status;
+  function intervalMs(a: Account): number {
+    const sec = a.pollIntervalSec ?? currentSettings().pollIntervalSec;
+    return Math.max(MIN_POLL_INTERVAL_SEC, Number.isFinite(sec) ? sec : MIN_POLL_INTERVAL_SEC) * 1000;
   }
 
-  function accountState(e: Entry): AccountState {
-    const a = e.account;
-    const alerts = { ...opts.settings().alerts, ...a.alerts };
-    const status = overlayStatus(e);
-    return {
-      id: a.id,
-      label: a.label,
-      provider: a.provider,
-      demo: a.demo ?? false,
-      status,
-      ...(e.base.errorKind ? { errorKind: e.base.errorKind } : {}),
-      ...(e.base.message ? { message: e.base.message } : {}),
-      ...(e.snapshot ? { snapshot: e.snapshot } : {}),
-      level: levelFor(e.snapshot?.utilization, alerts),
-      details: e.details,
-      ...(e.lastSuccessAt !== undefined ? { lastSuccessAt: e.lastSuccessAt } : {}),
-      ...(e.nextPollAt !== undefined && status !== 'paused' && status !== 'disabled' ? { nextPollAt: e.nextPollAt } : {}),
-    };
+  const jitter = (spreadMs: number) => Math.round(random() * spreadMs);
+  const isCurrent = (e: Entry) => entries.get(e.account.id) === e;
+
+  function publish(e: Entry): void {
+    const overlay = { now: now(), paused: pause !== null, offline, intervalMs: intervalMs(e.account), nextPollAt: due.at(e.account.id), alerts: currentSettings().alerts };
+    store.put(accountState(e, overlay));
   }
 
-  function build(): AppState {
-    const accounts = [...entries.values()].map(accountState);
-    return { accounts, aggregate: aggregate(accounts), pause, offline };
+  function publishAll(): void {
+    for (const e of entries.values()) publish(e);
   }
 
-  /** Coalesces the changes of one turn of the event loop into at most one emit. */
-  function changed(): void {
-    if (emitQueued) return;
-    emitQueued = true;
-    queueMicrotask(() => {
-      emitQueued = false;
-      const next = build();
-      const json = JSON.stringify(next);
-      if (json === lastJson) return;
-      current = next;
-      lastJson = json;
-      for (const l of stateListeners) l(next);
-    });
+  /** May this account be polled now? A manual poll (refresh, retry) also runs while paused or before start. */
+  function canPoll(e: Entry, manual: boolean): boolean {
+    return !suspended && !offline && (manual || (running && !pause)) && e.account.enabled && !e.authStopped;
   }
-
-  /**
-   * One timer for all accounts, armed for the earliest due poll, its delay rounded up (to 100 ms,
-   * or whole seconds beyond 5 s): Node keeps a timer list per distinct delay until that delay has
-   * passed, so jittered delays per account would pile up lists.
-   */
-  let wakeTimer: NodeJS.Timeout | null = null;
-  let wakeAt = Infinity;
-
-  function arm(): void {
-    let earliest = Infinity;
-    for (const e of entries.values()) if (e.nextPollAt !== undefined && e.nextPollAt < earliest) earliest = e.nextPollAt;
-    if (earliest === wakeAt) return;
-    if (wakeTimer) clearTimeout(wakeTimer);
-    wakeTimer = null;
-    wakeAt = earliest;
-    if (earliest === Infinity) return;
-    const delay = Math.max(0, earliest - now());
-    wakeTimer = setTimeout(fireDue, delay <= 5_000 ? Math.ceil(delay / 100) * 100 : Math.ceil(delay / 1_000) * 1_000);
-    wakeTimer.unref?.();
-  }
-
-  function fireDue(): void {
-    wakeTimer = null;
-    wakeAt = Infinity;
-    const t = now();
-    for (const e of entries.values()) {
-      if (e.nextPollAt === undefined || e.nextPollAt > t) continue;
-      e.nextPollAt = undefined;
-      void poll(e);
-    }
-    arm();
-  }
-
-  function clearTimer(e: Entry): void {
-    if (e.nextPollAt === undefined) return;
-    e.nextPollAt = undefined;
-    arm();
-  }
-
-  /** May this account be polled now (also by an explicit refresh before start, e.g. `headroom status`)? */
-  const canPoll = (e: Entry, manual = false) => !suspended && !offline && (manual || !pause) && e.account.enabled && !e.authStopped;
-  const canSchedule = (e: Entry) => running && canPoll(e);
 
   function schedule(e: Entry, delayMs: number): void {
-    e.nextPollAt = canSchedule(e) ? now() + delayMs : undefined;
-    arm();
+    if (canPoll(e, false)) due.set(e.account.id, Math.max(now() + delayMs, e.notBefore));
+    else due.delete(e.account.id);
+  }
+
+  function pollAllSoon(minMs: number, spreadMs: number): void {
+    for (const e of entries.values()) if (!e.inFlight) schedule(e, minMs + jitter(spreadMs));
+    publishAll();
+  }
+
+  function quiet(): void {
+    due.clear();
+    for (const e of entries.values()) e.abort?.abort();
   }
 
   function emitPoll(event: PollEvent): void {
-    for (const l of pollListeners) {
+    for (const listener of pollListeners) {
       try {
-        l(event);
+        listener(event);
       } catch (err) {
         console.error('headroom: a poll listener failed:', err instanceof Error ? err.message : err);
       }
     }
   }
 
-  function succeed(e: Entry, snapshot: Snapshot): void {
-    e.failures = 0;
-    e.snapshot = snapshot;
-    e.lastSuccessAt = snapshot.sampledAt;
-    e.details = opts.describe?.(e.account, snapshot) ?? [];
-    e.base = { status: 'ok' };
-    emitPoll({ accountId: e.account.id, at: now(), snapshot, lastSuccessAt: e.lastSuccessAt });
-    schedule(e, nextIntervalMs(intervalMs(e.account), random));
+  function details(e: Entry, snapshot: Snapshot): DetailRow[] {
+    try {
+      return opts.describe?.(e.account, snapshot) ?? [];
+    } catch {
+      return [];
+    }
   }
 
-  async function fail(e: Entry, err: unknown): Promise<void> {
+  function succeed(e: Entry, snapshot: Snapshot): void {
+    e.failures = 0;
+    e.notBefore = 0;
+    e.snapshot = snapshot;
+    e.lastSuccessAt = now();
+    e.details = details(e, snapshot);
+    e.outcome = { status: 'ok' };
+    schedule(e, nextIntervalMs(intervalMs(e.account), random));
+    emitPoll({ accountId: e.account.id, at: e.lastSuccessAt, snapshot, lastSuccessAt: e.lastSuccessAt });
+  }
+
+  /** The keychain could not be read: the account shows the reason and is tried again with backoff. */
+  function credentialsFailed(e: Entry, err: unknown): void {
     e.failures++;
-    e.lastFailureAt = now();
-    const message = err instanceof Error ? err.message : String(err);
-    if (!(err instanceof ProviderError)) {
-      e.base = { status: 'error', message };
-      return schedule(e, backoffMs(e.failures, intervalMs(e.account), random));
-    }
-    e.base = { status: 'error', errorKind: err.kind, message };
-    emitPoll({ accountId: e.account.id, at: now(), error: err, lastSuccessAt: e.lastSuccessAt });
-    if (err.kind === 'auth') {
+    e.outcome = { status: 'error', message: err instanceof Error ? err.message : String(err) };
+    schedule(e, backoffMs(e.failures, intervalMs(e.account), random));
+  }
+
+  /** Returns whether it was a network error (then the caller checks whether the machine is offline). */
+  function failed(e: Entry, err: unknown): boolean {
+    const error = err instanceof ProviderError ? err : new ProviderError('bad-response', `${e.account.label}: ${err instanceof Error ? err.message : String(err)}`);
+    e.failures++;
+    e.outcome = { status: 'error', errorKind: error.kind, message: error.message };
+    if (error.kind === 'auth') {
       e.authStopped = true; // until the credentials change or the user retries
-      return clearTimer(e);
+      due.delete(e.account.id);
+    } else if (error.kind === 'rate-limited') {
+      const retryAfter = error.details.retryAfterMs;
+      if (retryAfter !== undefined && Number.isFinite(retryAfter)) e.notBefore = now() + Math.min(RETRY_AFTER_CAP_MS, retryAfter);
+      schedule(e, rateLimitedMs(retryAfter, e.failures, intervalMs(e.account), random));
+    } else {
+      schedule(e, backoffMs(e.failures, intervalMs(e.account), random));
     }
-    if (err.kind === 'network' && !(await isOnline())) return goOffline();
-    const wait = err.kind === 'rate-limited' ? rateLimitedMs(err.details.retryAfterMs, e.failures, intervalMs(e.account), random) : backoffMs(e.failures, intervalMs(e.account), random);
-    schedule(e, wait);
+    emitPoll({ accountId: e.account.id, at: now(), error, lastSuccessAt: e.lastSuccessAt });
+    return error.kind === 'network';
   }
 
   async function attempt(e: Entry, manual: boolean): Promise<void> {
+    const gen = generation;
+    const epoch = e.epoch;
+    const live = () => gen === generation && epoch === e.epoch && isCurrent(e) && canPoll(e, manual);
+    let networkError = false;
     await slots.acquire();
     try {
-      if (!canPoll(e, manual) || entries.get(e.account.id) !== e) return;
-      const credentials = await opts.credentials(e.account.id);
-      if (!credentials) {
-        e.base = { status: 'needs-credentials', message: 'Credentials missing from the keychain: edit the account to enter them again' };
+      if (!live()) return;
+      let credentials: Credentials | null;
+      try {
+        credentials = await opts.credentials(e.account.id);
+      } catch (err) {
+        if (live()) credentialsFailed(e, err);
         return;
       }
+      if (!live()) return;
+      if (!credentials) {
+        e.outcome = { status: 'needs-credentials', message: 'Credentials missing from the keychain: edit the account to enter them again' };
+        return; // nothing to poll with until the account is edited (accountsChanged)
+      }
       e.abort = new AbortController();
-      const snapshot = await opts.fetch(e.account, credentials, e.abort.signal);
-      if (entries.get(e.account.id) === e && canPoll(e, manual)) succeed(e, snapshot);
-    } catch (err) {
-      if (entries.get(e.account.id) === e && canPoll(e, manual)) await fail(e, err);
+      try {
+        const snapshot = await opts.fetch(e.account, credentials, e.abort.signal);
+        if (live()) succeed(e, snapshot);
+      } catch (err) {
+        if (live()) networkError = failed(e, err);
+      }
     } finally {
       e.abort = null;
       slots.release();
     }
+    if (networkError && !(await network.check()) && gen === generation) goOffline();
   }
 
-  /**
-   * At most one request in flight per account: a second caller joins the first. A manual poll
-   * ("Refresh now") also runs while paused, once; pause still holds back the schedule.
-   */
+  /** At most one request in flight per account: a second caller joins the first. */
   function poll(e: Entry, manual = false): Promise<void> {
     if (e.inFlight) return e.inFlight;
     if (!canPoll(e, manual)) return Promise.resolve();
-    clearTimer(e);
+    due.delete(e.account.id);
+    const epoch = e.epoch;
     e.inFlight = attempt(e, manual).finally(() => {
       e.inFlight = null;
-      changed();
+      if (!isCurrent(e)) return;
+      // Credentials or enablement changed meanwhile: that result was dropped, poll afresh.
+      if (epoch !== e.epoch && running) schedule(e, jitter(START_JITTER_MS));
+      publish(e);
     });
-    changed();
     return e.inFlight;
-  }
-
-  function pollAllSoon(maxDelayMs: number): void {
-    for (const e of entries.values()) e.nextPollAt = canSchedule(e) ? now() + Math.round(random() * maxDelayMs) : undefined;
-    arm();
-    changed();
-  }
-
-  function stopAll(): void {
-    for (const e of entries.values()) {
-      e.nextPollAt = undefined;
-      e.abort?.abort();
-    }
-    arm();
   }
 
   function goOffline(): void {
     if (offline) return;
     offline = true;
-    stopAll();
-    changed();
-    const check = async () => {
-      onlineTimer = null;
-      if (await isOnline()) return goOnline();
-      onlineTimer = setTimeout(check, ONLINE_CHECK_MS);
-      onlineTimer.unref?.();
-    };
-    onlineTimer = setTimeout(check, ONLINE_CHECK_MS);
-    onlineTimer.unref?.();
+    quiet();
+    store.setOffline(true);
+    publishAll();
+    network.watch();
   }
 
   function goOnline(): void {
-    if (onlineTimer) clearTimeout(onlineTimer);
-    onlineTimer = null;
+    network.stop();
     if (!offline) return;
     offline = false;
-    pollAllSoon(START_JITTER_MS);
+    store.setOffline(false);
+    pollAllSoon(0, START_JITTER_MS);
   }
 
-  /** Housekeeping: stale marking (state is time-dependent), pause expiry, and the clock-jump detector. */
-  function tick(): void {
-    const t = now();
-    const gap = t - lastTick;
-    lastTick = t;
-    if (pause?.until != null && t >= pause.until) return resume();
-    if (gap > tickMs + clockJumpMs && !suspended) {
-      pollAllSoon(WAKE_DELAY_MS); // the machine slept without telling us: behave as after a wake
+  const pauseExpired = () => pause?.until != null && now() >= pause.until;
+
+  function housekeeping(): void {
+    if (pauseExpired()) return resume();
+    publishAll(); // staleness depends on the time
+  }
+
+  function wake(): void {
+    suspended = false;
+    heartbeat.reset();
+    if (pauseExpired()) resume(); // the pause ran out while the machine slept
+    pollAllSoon(WAKE_DELAY_MS, WAKE_SPREAD_MS);
+    if (offline) void network.check().then((up) => up && goOnline());
+  }
+
+  /** Timers run on a clock that stops during sleep and cap out at ~24.8 days: the wall clock decides. */
+  function armPauseExpiry(): void {
+    const left = pause?.until == null ? null : pause.until - now();
+    if (left === null) return;
+    if (left <= 0) return resume();
+    pauseTimer = later(timers, armPauseExpiry, Math.min(left, MAX_TIMER_MS));
+  }
+
+  function resume(): void {
+    if (pauseTimer) timers.clearTimeout(pauseTimer);
+    pauseTimer = null;
+    if (!pause) return;
+    pause = null;
+    store.setPause(null);
+    pollAllSoon(0, START_JITTER_MS);
+  }
+
+  function newEntry(account: Account): Entry {
+    return { account, outcome: { status: 'pending' }, details: [], inFlight: null, abort: null, failures: 0, authStopped: false, notBefore: 0, epoch: 0 };
+  }
+
+  function update(e: Entry, account: Account): void {
+    const before = e.account;
+    e.account = account;
+    if (before.updatedAt !== account.updatedAt || before.enabled !== account.enabled) {
+      e.authStopped = false;
+      e.failures = 0;
+      e.notBefore = 0;
+      e.epoch++;
+      e.abort?.abort();
+      if (!e.inFlight) schedule(e, jitter(START_JITTER_MS)); // in flight: poll()'s finally reschedules
       return;
     }
-    changed();
+    // A shorter interval (settings) applies now, not after the old one ran out; backoff is kept.
+    const at = due.at(account.id);
+    if (at !== undefined && e.failures === 0 && at > now() + intervalMs(account) * 1.1) schedule(e, nextIntervalMs(intervalMs(account), random));
   }
 
   function sync(): void {
+    settings = opts.settings();
     const accounts = opts.accounts();
     const ids = new Set(accounts.map((a) => a.id));
     for (const [id, e] of entries) {
       if (ids.has(id)) continue;
-      clearTimer(e);
+      due.delete(id);
       e.abort?.abort();
       entries.delete(id);
+      store.remove(id);
     }
     for (const account of accounts) {
       const e = entries.get(account.id);
-      if (!e) {
-        const fresh: Entry = { account, inFlight: null, abort: null, failures: 0, authStopped: false, base: { status: 'pending' }, details: [] };
+      if (e) update(e, account);
+      else {
+        const fresh = newEntry(account);
         entries.set(account.id, fresh);
-        if (running) schedule(fresh, Math.round(random() * START_JITTER_MS));
-        continue;
-      }
-      const before = e.account;
-      e.account = account;
-      if (before.updatedAt !== account.updatedAt) {
-        e.authStopped = false;
-        e.failures = 0;
-        if (!account.enabled) {
-          clearTimer(e);
-          e.abort?.abort();
-        } else if (!e.inFlight) schedule(e, 0);
+        schedule(fresh, jitter(START_JITTER_MS));
       }
     }
-    changed();
+    synced = true;
+    slots.drain(); // parallelism may have changed
+    publishAll();
+    store.order(accounts.map((a) => a.id));
   }
+
+  const ensureSynced = () => synced || sync();
 
   return {
     start() {
       if (running) return;
       running = true;
-      lastTick = now();
-      tickTimer = setInterval(tick, tickMs);
-      tickTimer.unref?.();
+      heartbeat.start();
       sync();
-      pollAllSoon(START_JITTER_MS);
+      if (offline) network.watch();
+      pollAllSoon(0, START_JITTER_MS);
     },
     async stop() {
       running = false;
-      if (tickTimer) clearInterval(tickTimer);
-      if (pauseTimer) clearTimeout(pauseTimer);
-      if (onlineTimer) clearTimeout(onlineTimer);
-      stopAll();
+      generation++;
+      heartbeat.stop();
+      network.stop();
+      if (pauseTimer) timers.clearTimeout(pauseTimer);
+      pauseTimer = null;
+      quiet();
       await Promise.allSettled([...entries.values()].map((e) => e.inFlight));
     },
     async refresh(id) {
-      if (!running) sync(); // a one-shot host never started the schedule
+      ensureSynced();
+      if (offline && (await network.check())) goOnline(); // the user asks: look again now
       const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is Entry => e !== undefined);
       await Promise.all(targets.map((e) => poll(e, true)));
     },
@@ -373,44 +384,31 @@ export function createPoller(opts: PollerOptions): Poller {
       void poll(e, true);
     },
     pause(minutes) {
+      if (minutes !== null && !(minutes > 0)) return resume();
       pause = { until: minutes === null ? null : now() + minutes * 60_000 };
-      stopAll();
-      if (pauseTimer) clearTimeout(pauseTimer);
+      if (pauseTimer) timers.clearTimeout(pauseTimer);
       pauseTimer = null;
-      if (pause.until !== null) {
-        pauseTimer = setTimeout(() => this.resume(), pause.until - now());
-        pauseTimer.unref?.();
-      }
-      changed();
+      if (minutes !== null) armPauseExpiry();
+      quiet();
+      store.setPause(pause);
+      publishAll();
     },
     resume,
     suspend() {
       suspended = true;
-      stopAll();
-      changed();
+      quiet();
+      publishAll();
     },
-    wake() {
-      suspended = false;
-      lastTick = now();
-      pollAllSoon(WAKE_DELAY_MS);
-    },
+    wake,
     accountsChanged: sync,
-    state: () => (emitQueued ? build() : current),
-    subscribe(listener) {
-      stateListeners.add(listener);
-      return () => void stateListeners.delete(listener);
+    state() {
+      ensureSynced();
+      return store.state();
     },
+    subscribe: (listener) => store.subscribe(listener),
     onPoll(listener) {
       pollListeners.add(listener);
       return () => void pollListeners.delete(listener);
     },
   };
-
-  function resume(): void {
-    if (pauseTimer) clearTimeout(pauseTimer);
-    pauseTimer = null;
-    if (!pause) return;
-    pause = null;
-    pollAllSoon(START_JITTER_MS);
-  }
 }

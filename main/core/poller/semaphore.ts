@@ -17,8 +17,11 @@ export class Semaphore {
     this.drain();
   }
 
-  private drain(): void {
-    while (this.waiting.length > 0 && this.active < Math.max(1, this.limit())) {
+  /** The bound may have grown: let waiters in now rather than at the next release. */
+  drain(): void {
+    const limit = this.limit();
+    const max = Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 1;
+    while (this.waiting.length > 0 && this.active < max) {
       this.active++;
       this.waiting.shift()!();
     }

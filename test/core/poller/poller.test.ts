@@ -1,227 +1,278 @@
+/** The scheduler on a fake clock: first poll, intervals, jitter, parallelism, joins, account changes, state. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Account } from '../../../main/core/accounts/types.ts';
-import { ProviderError } from '../../../main/core/errors.ts';
-import { createPoller, type PollerOptions } from '../../../main/core/poller/poller.ts';
-import { backoffMs, BACKOFF_CAP_MS, nextIntervalMs, rateLimitedMs } from '../../../main/core/poller/backoff.ts';
-import { getProvider } from '../../../main/core/providers/registry.ts';
 import type { Snapshot } from '../../../main/core/providers/types.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/types.ts';
-import type { AppState, PollEvent } from '../../../main/core/state/types.ts';
-import { useSimulator } from '../../helpers/simulator.ts';
+import { account, fakePoller, gate, snap } from './fake-poller.ts';
 
-const box = useSimulator();
+const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]);
 
-function account(id: string, over: Partial<Account> = {}): Account {
-  return { id, provider: 'retell', label: id, fields: {}, enabled: true, createdAt: 't', updatedAt: 't', ...over };
-}
-
-function snap(current: number, limit: number | null, at = Date.now()): Snapshot {
-  return { current, limit, utilization: limit === null ? null : current / limit, sampledAt: at, extras: { provider: 'ultravox', noCap: limit === null } };
-}
-
-/** A poller over an in-memory fetch with controllable answers. */
-function harness(over: Partial<PollerOptions> & { list?: Account[] } = {}) {
-  const list = over.list ?? [account('a')];
-  const settings: Settings = { ...DEFAULT_SETTINGS, pollIntervalSec: 10 };
-  const polls: PollEvent[] = [];
-  const states: AppState[] = [];
-  const poller = createPoller({
-    accounts: () => list,
-    credentials: async () => ({ apiKey: 'k' }),
-    settings: () => settings,
-    fetch: async () => snap(1, 10),
-    random: () => 0,
-    isOnline: () => true,
-    ...over,
+describe('poller scheduling', () => {
+  test('before start nothing is polled and every account is pending (disabled ones disabled)', async () => {
+    const h = fakePoller({ accounts: [account('a'), account('off', { enabled: false })] });
+    await h.clock.advance(60_000);
+    assert.equal(h.calls('a').length, 0);
+    assert.deepEqual(h.poller.state().accounts.map((a) => [a.id, a.status, a.nextPollAt]), [['a', 'pending', undefined], ['off', 'disabled', undefined]]);
   });
-  poller.onPoll((e) => polls.push(e));
-  poller.subscribe((s) => states.push(s));
-  return { poller, list, settings, polls, states };
-}
 
-const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+  test('first poll right at start, then every interval; account interval overrides; minimum 10 s', async () => {
+    const h = fakePoller({ accounts: [account('a'), account('slow', { pollIntervalSec: 60 }), account('fast', { pollIntervalSec: 2 })] });
+    const t0 = h.clock.now();
+    h.poller.start();
+    assert.equal(h.get('a').status, 'pending');
+    assert.ok(h.get('a').nextPollAt! <= t0 + 250, 'first poll due within the start jitter');
+    await h.clock.advance(300);
+    for (const id of ['a', 'slow', 'fast']) {
+      assert.equal(h.calls(id).length, 1, id);
+      assert.equal(h.get(id).status, 'ok');
+    }
+    await h.clock.advance(600_000);
+    // random() = 0.5 puts the jittered interval exactly on the interval
+    assert.ok(gaps(h.calls('a')).every((g) => g === 30_000), `a: ${gaps(h.calls('a'))}`);
+    assert.ok(gaps(h.calls('slow')).every((g) => g === 60_000));
+    assert.ok(gaps(h.calls('fast')).every((g) => g === 10_000), 'never more often than every 10 s');
+    assert.equal(h.calls('a').length, 21);
+    await h.poller.stop();
+  });
 
-async function until(predicate: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await tick();
-  }
-}
+  test('interval jitter keeps accounts apart: gaps within ±10 % (plus timer rounding), first polls within 250 ms', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `j${i}`);
+    const h = fakePoller({ accounts: ids.map((id) => account(id)), random: Math.random });
+    const t0 = h.clock.now();
+    h.poller.start();
+    await h.clock.advance(300_000);
+    for (const id of ids) {
+      assert.ok(h.calls(id)[0] - t0 <= 300, 'first poll right away');
+      for (const g of gaps(h.calls(id))) assert.ok(g >= 27_000 && g <= 34_000, `gap ${g}`);
+    }
+    const seconds = new Set(ids.map((id) => h.calls(id).at(-1)));
+    assert.ok(seconds.size > 1, 'accounts do not fire in lockstep');
+    await h.poller.stop();
+  });
 
-describe('backoff', () => {
-  test('interval jitter ±10 %, backoff grows, is capped, has a floor; Retry-After wins', () => {
-    assert.equal(nextIntervalMs(30_000, () => 0), 27_000);
-    assert.equal(nextIntervalMs(30_000, () => 1), 33_000);
-    const max = (n: number) => backoffMs(n, 30_000, () => 1);
-    assert.deepEqual([1, 2, 3, 4].map(max), [30_000, 60_000, 120_000, 240_000]);
-    assert.equal(max(12), BACKOFF_CAP_MS);
-    assert.equal(backoffMs(3, 30_000, () => 0), 5_000);
-    assert.equal(rateLimitedMs(90_000, 1, 30_000, () => 1), 90_000);
-    assert.equal(rateLimitedMs(undefined, 1, 30_000, () => 1), 30_000);
+  test('bounded parallelism across accounts; a settings change applies on accountsChanged', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    const h = fakePoller({ accounts: ids.map((id) => account(id)), settings: { parallelism: 3 } });
+    const gates: Array<ReturnType<typeof gate<Snapshot>>> = [];
+    h.ctl.answer = () => {
+      const g = gate<Snapshot>();
+      gates.push(g);
+      return g.promise;
+    };
+    h.poller.start();
+    await h.clock.advance(300);
+    assert.equal(gates.length, 3, 'three in flight, the rest wait for a slot');
+    h.settings.parallelism = 5;
+    h.poller.accountsChanged();
+    await h.clock.settle();
+    assert.equal(gates.length, 5, 'a higher bound lets waiting polls in at once');
+    gates[0].resolve(snap(1, 10, h.clock.now()));
+    await h.clock.settle();
+    assert.equal(gates.length, 6, 'one finished, the next took its slot');
+    for (let i = 1; i < 20; i++) {
+      gates[i].resolve(snap(1, 10, h.clock.now()));
+      await h.clock.settle();
+    }
+    assert.equal(h.maxInFlight(), 5);
+    assert.ok(ids.every((id) => h.calls(id).length === 1 && h.get(id).status === 'ok'));
+    await h.poller.stop();
+  });
+
+  test('at most one request in flight per account: a slow poll is never overtaken by its schedule', async () => {
+    const h = fakePoller({ settings: { pollIntervalSec: 10 } });
+    const slow = gate<Snapshot>();
+    h.ctl.answer = () => slow.promise;
+    h.poller.start();
+    await h.clock.advance(120_000);
+    assert.equal(h.calls('a').length, 1);
+    slow.resolve(snap(2, 10, h.clock.now()));
+    await h.clock.settle();
+    assert.equal(h.get('a').status, 'ok');
+    assert.equal(h.get('a').nextPollAt, h.clock.now() + 10_000, 'the next poll is an interval after this one finished');
+    await h.poller.stop();
+  });
+
+  test('"Refresh now" joins a poll in flight instead of starting a second', async () => {
+    const h = fakePoller();
+    const first = gate<Snapshot>();
+    h.ctl.answer = () => first.promise;
+    h.poller.start();
+    await h.clock.advance(300);
+    let joined = 0;
+    const refreshes = [h.poller.refresh('a'), h.poller.refresh(), h.poller.refresh('a')].map((p) => p.then(() => joined++));
+    await h.clock.settle();
+    assert.equal(joined, 0, 'the refreshes wait for the poll in flight');
+    first.resolve(snap(7, 10, h.clock.now()));
+    await Promise.all(refreshes);
+    assert.equal(h.calls('a').length, 1);
+    assert.equal(h.get('a').snapshot?.current, 7);
+    h.ctl.answer = () => snap(8, 10, h.clock.now());
+    await h.poller.refresh('a');
+    assert.equal(h.calls('a').length, 2, 'a refresh with nothing in flight polls at once');
+    assert.equal(h.get('a').snapshot?.current, 8);
+    await h.poller.stop();
+  });
+
+  test('a refresh before start polls once and schedules nothing (one-shot hosts)', async () => {
+    const h = fakePoller({ accounts: [account('a'), account('b')] });
+    await h.poller.refresh();
+    assert.deepEqual([h.calls('a').length, h.calls('b').length], [1, 1]);
+    assert.equal(h.get('a').nextPollAt, undefined);
+    await h.clock.advance(600_000);
+    assert.equal(h.calls('a').length, 1);
+    assert.equal(h.clock.pending(), 0, 'no timers left behind');
+  });
+
+  test('200 accounts: one cycle polls each exactly once with at most 8 in flight', async () => {
+    const list = Array.from({ length: 200 }, (_, i) => account(`n${i}`));
+    const h = fakePoller({ accounts: list });
+    h.ctl.answer = async (a) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return snap(Number(a.id.slice(1)) % 50, 50, h.clock.now());
+    };
+    h.poller.start();
+    await h.clock.advance(1_000);
+    assert.ok(list.every((a) => h.calls(a.id).length === 1));
+    assert.equal(h.maxInFlight(), 8);
+    const s = h.poller.state();
+    assert.equal(s.aggregate.counts.ok, 200);
+    assert.equal(s.aggregate.worstUtilization, 49 / 50);
+    await h.poller.stop();
   });
 });
 
-describe('poller', () => {
-  test('first poll right at start; state ok with level and aggregate; emits only on change', async () => {
-    const h = harness({ list: [account('a'), account('b', { alerts: { warnPct: 5, criticalPct: 50 } })] });
+describe('poller account changes', () => {
+  test('added accounts are polled soon, removed ones leave the state and their poll is aborted, order follows config', async () => {
+    const h = fakePoller({ accounts: [account('a'), account('b')] });
+    const aborted: string[] = [];
     h.poller.start();
-    await until(() => h.polls.length === 2);
-    await tick();
-    const s = h.poller.state();
-    assert.deepEqual(s.accounts.map((a) => [a.id, a.status, a.level]), [['a', 'ok'], ['b', 'ok']].map(([id, st], i) => [id, st, i === 0 ? 'ok' : 'warn']));
-    assert.equal(s.aggregate.worstUtilization, 0.1);
-    assert.equal(s.aggregate.counts.ok, 2);
-    const emitted = h.states.length;
-    h.poller.accountsChanged(); // nothing changed
-    await tick();
-    assert.equal(h.states.length, emitted);
-    await h.poller.stop();
-  });
-
-  test('bounded parallelism and one request in flight per account (real simulator)', async () => {
-    box.sim.setLatency(40);
-    const keys = Array.from({ length: 24 }, (_, i) => box.sim.addAccount('ultravox', { apiKey: `par_${i}` }, { current: i, limit: 50 }));
-    const list = keys.map((_, i) => account(`p${i}`, { provider: 'ultravox' }));
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const h = harness({
-      list,
-      credentials: async (id) => ({ apiKey: `par_${id.slice(1)}` }),
-      fetch: async (a, c, signal) => {
-        maxInFlight = Math.max(maxInFlight, ++inFlight);
-        try {
-          return await getProvider('ultravox').fetch(c, { baseUrl: box.sim.baseUrls.ultravox, signal });
-        } finally {
-          inFlight--;
-        }
-      },
-    });
-    h.settings.parallelism = 4;
-    h.poller.start();
-    await Promise.all([h.poller.refresh(), h.poller.refresh('p0'), h.poller.refresh('p0')]);
-    await until(() => h.polls.length >= 24);
-    assert.ok(maxInFlight <= 4, `max in flight ${maxInFlight}`);
-    for (const key of keys) assert.equal(box.sim.stats(key).maxInFlight, 1);
-    assert.equal(box.sim.stats(keys[0]).requests, 1, 'refresh joined the poll in flight');
-    await h.poller.stop();
-    box.sim.setLatency(0);
-  });
-
-  test('server errors back off and keep the last snapshot; 429 honours Retry-After; auth stops until retry', async () => {
-    let answer: () => Promise<Snapshot> = async () => snap(5, 10);
-    const h = harness({ fetch: () => answer() });
-    h.poller.start();
-    await until(() => h.polls.length === 1);
-    answer = async () => {
-      throw new ProviderError('server', 'a: provider error (HTTP 503)', { status: 503 });
-    };
-    await h.poller.refresh('a');
-    let s = h.poller.state().accounts[0];
-    assert.equal(s.status, 'error');
-    assert.equal(s.errorKind, 'server');
-    assert.equal(s.snapshot?.current, 5, 'last good snapshot kept');
-    assert.ok(s.nextPollAt! - Date.now() >= 4_000, 'backed off');
-    answer = async () => {
-      throw new ProviderError('rate-limited', 'a: rate limited', { status: 429, retryAfterMs: 120_000 });
-    };
-    await h.poller.refresh('a');
-    s = h.poller.state().accounts[0];
-    assert.ok(s.nextPollAt! - Date.now() > 110_000, 'Retry-After honoured');
-    answer = async () => {
-      throw new ProviderError('auth', 'a: credentials rejected (HTTP 401)', { status: 401 });
-    };
-    await h.poller.refresh('a');
-    s = h.poller.state().accounts[0];
-    assert.equal(s.errorKind, 'auth');
-    assert.equal(s.nextPollAt, undefined, 'polling stopped');
-    const before = h.polls.length;
-    await h.poller.refresh('a');
-    assert.equal(h.polls.length, before, 'refresh does not poll an auth-stopped account');
-    answer = async () => snap(6, 10);
-    h.poller.retry('a');
-    await until(() => h.poller.state().accounts[0].status === 'ok');
-    await h.poller.stop();
-  });
-
-  test('credentials changing (updatedAt) lifts an auth stop; missing credentials show needs-credentials', async () => {
-    let creds: Record<string, string> | null = null;
-    const h = harness({ credentials: async () => creds, fetch: async () => { throw new ProviderError('auth', 'rejected'); } });
-    h.poller.start();
-    await until(() => h.poller.state().accounts[0].status === 'needs-credentials');
-    creds = { apiKey: 'x' };
-    h.list[0] = { ...h.list[0], updatedAt: 't2' };
+    await h.clock.advance(300);
+    h.ctl.answer = (a, signal) =>
+      new Promise<Snapshot>((_, reject) =>
+        signal.addEventListener('abort', () => {
+          aborted.push(a.id);
+          reject(new Error('aborted'));
+        }),
+      );
+    const hanging = h.poller.refresh('b');
+    await h.clock.settle();
+    h.list.splice(1, 1); // b removed while its refresh hangs
+    h.list.unshift(account('c'));
     h.poller.accountsChanged();
-    await until(() => h.poller.state().accounts[0].errorKind === 'auth');
+    await hanging;
+    assert.deepEqual(aborted, ['b']);
+    assert.deepEqual(h.poller.state().accounts.map((x) => x.id), ['c', 'a']);
+    assert.equal(h.get('c').status, 'pending');
+    h.ctl.answer = () => snap(1, 10, h.clock.now());
+    await h.clock.advance(300);
+    assert.equal(h.calls('c').length, 1);
+    assert.equal(h.get('c').status, 'ok');
     await h.poller.stop();
   });
 
-  test('stale after 2.5 x the interval', async () => {
-    let now = Date.now();
-    const h = harness({ now: () => now, fetch: async () => snap(1, 10, now), tickMs: 10 });
+  test('disabling stops polling ("disabled"); enabling polls soon', async () => {
+    const h = fakePoller();
     h.poller.start();
-    await until(() => h.poller.state().accounts[0].status === 'ok');
-    now += 26_000; // interval 10 s
-    await until(() => h.poller.state().accounts[0].status === 'stale');
+    await h.clock.advance(300);
+    h.list[0] = { ...h.list[0], enabled: false };
+    h.poller.accountsChanged();
+    await h.clock.advance(600_000);
+    assert.equal(h.calls('a').length, 1);
+    assert.equal(h.get('a').status, 'disabled');
+    assert.equal(h.get('a').nextPollAt, undefined);
+    assert.equal(h.get('a').snapshot?.current, 1, 'the last snapshot is kept');
+    h.list[0] = { ...h.list[0], enabled: true };
+    h.poller.accountsChanged();
+    await h.clock.advance(300);
+    assert.equal(h.calls('a').length, 2);
+    assert.equal(h.get('a').status, 'ok');
     await h.poller.stop();
   });
 
-  test('offline: every account shows offline, polling resumes when the network is back', async () => {
-    let online = true;
-    let fail = false;
-    const h = harness({
-      list: [account('a'), account('b')],
-      isOnline: () => online,
-      fetch: async () => {
-        if (fail) throw new ProviderError('network', 'a: network unreachable');
-        return snap(1, 10);
-      },
+  test('a shorter interval applies at once; an unchanged config changes nothing', async () => {
+    const h = fakePoller({ settings: { pollIntervalSec: 300 } });
+    h.poller.start();
+    await h.clock.advance(300);
+    assert.equal(h.get('a').nextPollAt, h.calls('a')[0] + 300_000);
+    const emitted = h.states.length;
+    h.poller.accountsChanged();
+    await h.clock.settle();
+    assert.equal(h.states.length, emitted, 'nothing changed, nothing emitted');
+    h.settings.pollIntervalSec = 30;
+    h.poller.accountsChanged();
+    assert.ok(h.get('a').nextPollAt! <= h.clock.now() + 30_000);
+    await h.clock.advance(31_000);
+    assert.equal(h.calls('a').length, 2);
+    await h.poller.stop();
+  });
+});
+
+describe('poller state', () => {
+  test('level by the account thresholds, details from describe, demo flag, aggregate', async () => {
+    const h = fakePoller({
+      accounts: [account('a'), account('b', { alerts: { warnPct: 5, criticalPct: 10 }, demo: true }), account('free', { label: 'Free' })],
+      options: { describe: (a, s) => [{ label: 'Account', value: `${a.label} ${s.current}` }] },
     });
+    h.ctl.answer = (a) => (a.id === 'free' ? snap(40, null, h.clock.now()) : snap(a.id === 'a' ? 9 : 1, 10, h.clock.now()));
     h.poller.start();
-    await until(() => h.polls.length === 2);
-    fail = true;
-    online = false;
-    await h.poller.refresh('a');
-    await tick();
+    await h.clock.advance(300);
     const s = h.poller.state();
-    assert.equal(s.offline, true);
-    assert.deepEqual(s.accounts.map((a) => a.status), ['offline', 'offline']);
+    assert.deepEqual(s.accounts.map((a) => [a.id, a.status, a.level, a.demo]), [['a', 'ok', 'warn', false], ['b', 'ok', 'critical', true], ['free', 'ok', 'none', false]]);
+    assert.deepEqual(h.get('free').details, [{ label: 'Account', value: 'Free 40' }]);
+    assert.equal(s.aggregate.worstUtilization, 0.9);
+    assert.equal(s.aggregate.worstAccountId, 'a');
+    assert.equal(s.aggregate.totalUtilization, 10 / 20, 'the uncapped account is left out');
+    assert.equal(s.aggregate.counts.ok, 3);
+    assert.equal(h.get('a').lastSuccessAt, h.calls('a')[0], 'the poller clock at the poll (instant fetch)');
     await h.poller.stop();
   });
 
-  test('pause all and resume; disabled accounts are not polled; suspend stops, wake polls again', async () => {
-    const h = harness({ list: [account('a'), account('off', { enabled: false })] });
+  test('emits only on change: quiet ticks and no-op resyncs emit nothing; every poll (new lastSuccessAt) does', async () => {
+    const h = fakePoller({ settings: { pollIntervalSec: 60 } });
     h.poller.start();
-    await until(() => h.polls.length === 1);
-    h.poller.pause(15);
-    await tick();
-    let s = h.poller.state();
-    assert.ok(s.pause && s.pause.until! > Date.now() + 14 * 60_000);
-    assert.deepEqual(s.accounts.map((a) => a.status), ['paused', 'disabled']);
-    await tick(50);
-    assert.equal(h.polls.length, 1, 'nothing scheduled while paused');
-    await h.poller.refresh();
-    assert.equal(h.polls.length, 2, '"Refresh now" polls once even while paused');
-    assert.equal(h.poller.state().accounts[0].status, 'paused');
-    assert.equal(h.poller.state().accounts[0].nextPollAt, undefined, 'and schedules nothing after it');
-    h.poller.resume();
-    await until(() => h.polls.length === 3);
-    h.poller.suspend();
-    await h.poller.refresh();
-    assert.equal(h.polls.length, 3, 'nothing polled while suspended');
-    s = h.poller.state();
-    assert.equal(s.accounts[1].status, 'disabled');
+    await h.clock.advance(300);
+    const afterFirst = h.states.length;
+    assert.ok(afterFirst >= 1);
+    await h.clock.advance(55_000); // eleven housekeeping ticks, no poll
+    h.poller.accountsChanged();
+    await h.clock.settle();
+    assert.equal(h.states.length, afterFirst);
+    await h.clock.advance(10_000); // the second poll: same numbers, new lastSuccessAt and nextPollAt
+    assert.equal(h.states.length, afterFirst + 1);
+    assert.equal(h.states.at(-1)!.accounts[0].lastSuccessAt, h.calls('a')[1]);
+    for (let i = 1; i < h.states.length; i++) assert.notDeepEqual(h.states[i], h.states[i - 1]);
     await h.poller.stop();
   });
 
-  test('a wall-clock jump (sleep without events) triggers a poll soon after', async () => {
-    let now = Date.now();
-    const h = harness({ now: () => now, tickMs: 10, clockJumpMs: 1000, fetch: async () => snap(1, 10, now) });
+  test('every finished poll is reported: success, provider failure, odd failure as bad-response', async () => {
+    const h = fakePoller();
     h.poller.start();
-    await until(() => h.polls.length === 1);
-    now += 3_600_000;
-    await until(() => h.poller.state().accounts[0].nextPollAt! <= now + 3_000 + 10);
+    await h.clock.advance(300);
+    h.ctl.answer = () => {
+      throw new TypeError('cannot read properties of undefined');
+    };
+    await h.poller.refresh('a');
+    assert.equal(h.polls.length, 2);
+    assert.equal(h.polls[0].snapshot?.current, 1);
+    assert.equal(h.polls[1].error?.kind, 'bad-response');
+    assert.match(h.polls[1].error!.message, /^a: cannot read/);
+    assert.equal(h.polls[1].lastSuccessAt, h.polls[0].at);
+    assert.equal(h.get('a').errorKind, 'bad-response');
     await h.poller.stop();
+  });
+
+  test('stop aborts the poll in flight, resolves, and leaves no timers', async () => {
+    const h = fakePoller();
+    let signal: AbortSignal | undefined;
+    h.ctl.answer = (_a, s) => {
+      signal = s;
+      return new Promise<Snapshot>((_, reject) => s.addEventListener('abort', () => reject(new Error('aborted'))));
+    };
+    h.poller.start();
+    await h.clock.advance(300);
+    await h.poller.stop();
+    assert.equal(signal?.aborted, true);
+    assert.equal(h.clock.pending(), 0);
+    await h.clock.advance(3_600_000);
+    assert.equal(h.calls('a').length, 1);
   });
 });
