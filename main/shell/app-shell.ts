@@ -4,38 +4,35 @@
  * parameter so tests run it against test/mocks/electron.ts.
  */
 import { join } from 'node:path';
-import { createNodeNotifierSink } from '../core/alerts/notifier.ts';
-import { createCore } from '../core/app-core.ts';
-import type { Core, StoreClass } from '../core/core-types.ts';
+import type { Core, Keychain, StoreClass } from '../core/core-types.ts';
+import type { createNodeNotifierSink } from '../core/alerts/notifier.ts';
+import type { createCore } from '../core/app-core.ts';
+import { trayActions, windowOpener } from './actions.ts';
+import { bootCore } from './core-boot.ts';
 import { configureDataDir } from './data-dir.ts';
-import { E2E_GLOBAL, e2eEnabled, installE2EHooks, recordInstances, type E2EHooks } from './e2e-hooks.ts';
+import { E2E_GLOBAL, e2eEnabled, installE2EHooks, type E2EHooks } from './e2e-hooks.ts';
 import type { AppLike, BrowserWindowCtor, IpcMainLike, PowerMonitorLike, SessionLike, ShellLike } from './electron-types.ts';
 import { forwardCoreEvents } from './events-bridge.ts';
 import { registerIpc } from './ipc.ts';
 import { hideDockIcon, setAppIdentity } from './lifecycle/identity.ts';
-import { demoRelaunchArgs, parseLaunchArgs, type LaunchArgs } from './lifecycle/launch-args.ts';
+import { parseLaunchArgs, type LaunchArgs } from './lifecycle/launch-args.ts';
 import { installQuitHandler } from './lifecycle/quit.ts';
 import { acquireSingleInstance } from './lifecycle/single-instance.ts';
-import { applyLoginItem } from './login-item.ts';
 import { wirePower } from './power.ts';
 import { isRendererPage, rendererTarget } from './renderer-target.ts';
 import { applySessionSecurity, hardenAllWebContents } from './security.ts';
-import { createTray } from './tray.ts';
-import type { OpenTarget, TrayActions } from './tray-contract.ts';
+import { wireLoginItem } from './settings-effects.ts';
+import type { OpenTarget, TrayActions, TrayHandle } from './tray-contract.ts';
+import { wireTray, type TrayElectron } from './tray-wiring.ts';
 import { createWindowController, type WindowController } from './windows.ts';
 
-type TrayDeps = Parameters<typeof createTray>[0];
-
-export interface ElectronLike {
+export interface ElectronLike extends TrayElectron {
   app: AppLike;
   BrowserWindow: BrowserWindowCtor;
   ipcMain: IpcMainLike;
   powerMonitor: PowerMonitorLike;
   session: { defaultSession: SessionLike };
   shell: ShellLike;
-  Tray: TrayDeps['Tray'];
-  Menu: TrayDeps['Menu'];
-  nativeImage: TrayDeps['nativeImage'];
 }
 
 export interface ShellOptions {
@@ -45,8 +42,10 @@ export interface ShellOptions {
   execPath: string;
   /** electron-store in the app. */
   StoreClass: StoreClass;
-  /** Injected by tests; the app uses the real core. */
+  /** Injected by tests; the app uses the real core, keytar and node-notifier. */
   createCore?: typeof createCore;
+  loadKeychain?: () => Promise<Keychain>;
+  createNotifier?: typeof createNodeNotifierSink;
   log?: (message: string) => void;
 }
 
@@ -54,6 +53,7 @@ export interface RunningShell {
   core: Core;
   windows: WindowController;
   actions: TrayActions;
+  tray: TrayHandle;
 }
 
 function log(message: string): void {
@@ -67,7 +67,11 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
   setAppIdentity(app, opts.platform);
   const launch = parseLaunchArgs(opts.argv);
   const demo = launch.demo || opts.env.HEADROOM_DEMO === '1';
-  let onSecondLaunch: (args: LaunchArgs) => void = () => undefined;
+  // A launch that arrives while this one is still starting is acted on once the window exists.
+  let earlyLaunch: LaunchArgs | null = null;
+  let onSecondLaunch: (args: LaunchArgs) => void = (args) => {
+    earlyLaunch = args;
+  };
   if (!acquireSingleInstance(app, (args) => onSecondLaunch(args))) return null;
   const dataDir = configureDataDir(app, opts.env, opts.platform);
   hardenAllWebContents(app, electron.shell);
@@ -77,21 +81,22 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
   const target = rendererTarget({ appPath: app.getAppPath(), isPackaged: app.isPackaged, env: opts.env });
   applySessionSecurity(electron.session.defaultSession, target);
   const iconPath = join(app.getAppPath(), 'dist', 'assets', 'icon.png');
-  let core: Core | null = null;
-  const navigate = (accountId: string | null) => core?.navigate({ accountId, view: accountId ? 'account' : 'overview' });
-  core = await (opts.createCore ?? createCore)({
+  let openWindow: (to?: OpenTarget) => void = () => undefined;
+  const core = await bootCore({
+    app,
     dataDir,
     demo,
+    argv: opts.argv,
     StoreClass: opts.StoreClass,
-    notifier: createNodeNotifierSink({ iconPath, onClick: navigate }),
-    onStartDemo: async () => {
-      app.relaunch({ args: demoRelaunchArgs(opts.argv) });
-      app.exit(0);
-    },
+    iconPath,
+    onNotificationClick: (accountId) => openWindow(accountId ? { accountId, view: 'account' } : undefined),
+    log: say,
+    createCore: opts.createCore,
+    loadKeychain: opts.loadKeychain,
+    createNotifier: opts.createNotifier,
   });
-  const running = core;
 
-  const quit = installQuitHandler(app, { stop: () => running.stop(), log: say });
+  const quit = installQuitHandler(app, { stop: () => core.stop(), log: say });
   const windows = createWindowController({
     BrowserWindow: electron.BrowserWindow,
     target,
@@ -99,56 +104,30 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
     isQuitting: quit.isQuitting,
     shell: electron.shell,
     icon: iconPath,
+    activateApp: opts.platform === 'darwin' ? () => app.focus({ steal: true }) : undefined,
   });
   windows.ensure(); // created hidden now, so opening it from the tray is instant
-  registerIpc({ ipcMain: electron.ipcMain, api: running.api, trustedSender: () => windows.webContents(), isRendererPage: (url) => isRendererPage(target, url) });
-  forwardCoreEvents(running, windows);
+  registerIpc({ ipcMain: electron.ipcMain, api: core.api, trustedSender: () => windows.webContents(), isRendererPage: (url) => isRendererPage(target, url) });
+  forwardCoreEvents(core, windows);
 
-  const openWindow = (to?: OpenTarget) => {
-    if (to?.accountId || (to?.view && to.view !== 'overview')) running.navigate({ accountId: to.accountId ?? null, view: to.view ?? 'account' });
-    else windows.show();
-  };
+  openWindow = windowOpener(core, windows);
   onSecondLaunch = (args) => openWindow(args.accountId ? { accountId: args.accountId, view: 'account' } : undefined);
-  const actions: TrayActions = {
-    openWindow,
-    refreshNow: () => void running.api.refreshNow().catch((err: unknown) => say(`refresh failed: ${String(err)}`)),
-    pause: (minutes) => void running.api.pauseAll(minutes),
-    resume: () => void running.api.resume(),
-    quit: () => app.quit(),
-  };
+  const actions = trayActions(core, openWindow, () => app.quit(), say);
 
   const hooks = e2eEnabled(opts.env) ? e2eHooks(dataDir, demo, actions, windows) : null;
-  const TrayClass = hooks ? recordInstances(electron.Tray as unknown as new (...a: unknown[]) => { isDestroyed(): boolean }, hooks.trays) : electron.Tray;
-  const tray = createTray({ Tray: TrayClass as TrayDeps['Tray'], Menu: electron.Menu, nativeImage: electron.nativeImage, platform: opts.platform, actions });
-  const updateTray = () => {
-    tray.update(running.state(), running.settings());
-    if (hooks) {
-      hooks.trayUpdates++;
-      hooks.lastTrayState = running.state();
-      hooks.lastTraySettings = running.settings();
-    }
-  };
-  const loginItem = { app, platform: opts.platform, env: opts.env, execPath: opts.execPath };
-  const setLoginItem = (enabled: boolean) => {
-    try {
-      applyLoginItem(loginItem, enabled);
-    } catch (err) {
-      say(`could not update launch at login: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
-  running.on('state', updateTray);
-  running.onSettingsChange((settings) => {
-    updateTray();
-    setLoginItem(settings.launchAtLogin);
-  });
-  updateTray();
-  wirePower(electron.powerMonitor, running);
-  if (running.settings().launchAtLogin) setLoginItem(true);
+  const { tray } = wireTray({ electron, core, platform: opts.platform, actions, hooks });
+  app.on('will-quit', () => tray.destroy()); // Windows leaves a ghost icon behind otherwise
+  wireLoginItem(core, { app, platform: opts.platform, env: opts.env, execPath: opts.execPath }, say);
+  wirePower(electron.powerMonitor, core);
 
-  await running.start();
+  await core.start();
+  // Registered only now: macOS may report an activation while the app is still launching.
+  app.on('activate', () => windows.show());
   if (launch.accountId) openWindow({ accountId: launch.accountId, view: 'account' });
-  else if (!running.hasAccounts()) windows.show(); // first run: nothing to watch yet, show how to add
-  return { core: running, windows, actions };
+  else if (!core.hasAccounts()) windows.show(); // first run: nothing to watch yet, show how to add
+  const early = earlyLaunch as LaunchArgs | null; // set from a callback: not visible to narrowing
+  if (early) onSecondLaunch(early);
+  return { core, windows, actions, tray };
 }
 
 function e2eHooks(dataDir: string, demo: boolean, actions: TrayActions, windows: WindowController): E2EHooks {

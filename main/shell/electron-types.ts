@@ -25,11 +25,16 @@ export interface AppLike {
   whenReady(): Promise<unknown>;
   quit(): void;
   exit(exitCode?: number): void;
+  /** macOS: `steal` brings an accessory (no Dock icon) app to the front. */
+  focus(options?: { steal: boolean }): void;
   relaunch(options?: { args?: string[]; execPath?: string }): void;
   setLoginItemSettings(settings: LoginItemSettingsInput): void;
   on(event: 'second-instance', listener: (event: unknown, argv: string[], workingDirectory: string) => void): unknown;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'will-quit', listener: () => void): unknown;
+  /** macOS: Headroom opened again from Finder or Spotlight while it runs. */
+  on(event: 'activate', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
 }
 

@@ -17,6 +17,8 @@ export interface WindowDeps {
   isQuitting: () => boolean;
   shell?: ShellLike;
   icon?: string;
+  /** Brings the app itself to the front (macOS: a menu-bar app is not activated by showing a window). */
+  activateApp?: () => void;
 }
 
 export interface WindowController {
@@ -84,6 +86,7 @@ export function createWindowController(deps: WindowDeps): WindowController {
       const w = ensure();
       if (w.isMinimized()) w.restore();
       w.show();
+      deps.activateApp?.();
       w.focus();
     },
     hide() {

@@ -186,6 +186,9 @@ export class MockApp extends Recorder {
   exit(code?: number): void {
     this.record('exit', code);
   }
+  focus(options?: unknown): void {
+    this.record('focus', options);
+  }
   relaunch(options?: unknown): void {
     this.record('relaunch', options);
   }
@@ -205,11 +208,15 @@ export class MockIpcMain {
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
-  /** Calls a handler as a renderer would, from the given sender and frame URL. */
+  /** Calls a handler as a renderer would, from the given sender and its main frame at frameUrl. */
   invoke(channel: string, sender: unknown, frameUrl: string, ...args: unknown[]): Promise<unknown> {
+    return this.invokeFromFrame(channel, sender, { url: frameUrl, parent: null }, ...args);
+  }
+  /** Same, from any frame (a subframe has a parent; a destroyed one is null). */
+  invokeFromFrame(channel: string, sender: unknown, frame: { url: string; parent: unknown } | null, ...args: unknown[]): Promise<unknown> {
     const h = this.handlers.get(channel);
     if (!h) throw new Error(`no handler for ${channel}`);
-    return h({ sender, senderFrame: { url: frameUrl, parent: null } }, ...args);
+    return h({ sender, senderFrame: frame }, ...args);
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import Conf from 'conf';
 import { API_METHODS } from '../../main/api/contract.ts';
+import type { NotifierOptions } from '../../main/core/alerts/notifier.ts';
 import { invokeChannel } from '../../main/api/ipc-channels.ts';
 import { createCore } from '../../main/core/app-core.ts';
 import type { Core, CoreOptions, StoreClass } from '../../main/core/core-types.ts';
@@ -15,23 +16,54 @@ import { createElectronMock, MockBrowserWindow, MockTray, type ElectronMock } fr
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function boot(opts: { demo?: boolean; gotLock?: boolean; argv?: string[] } = {}): Promise<{ electron: ElectronMock; shell: RunningShell | null; env: NodeJS.ProcessEnv; core: Core | null; stop: () => Promise<void> }> {
+interface Booted {
+  electron: ElectronMock;
+  shell: RunningShell | null;
+  env: NodeJS.ProcessEnv;
+  core: Core | null;
+  /** suspend / resume calls the shell made on the core */
+  power: string[];
+  notifier: NotifierOptions | null;
+  stop: () => Promise<void>;
+}
+
+async function boot(opts: { demo?: boolean; gotLock?: boolean; argv?: string[]; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; beforeReady?: (electron: ElectronMock) => void } = {}): Promise<Booted> {
   const dir = tempDir();
   dirs.push(dir);
   const electron = createElectronMock(join(dir, 'app'));
   electron.app.gotLock = opts.gotLock ?? true;
-  const env = { HEADROOM_DATA_DIR: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'xdg'), HOME: dir };
+  const whenReady = electron.app.whenReady.bind(electron.app);
+  electron.app.whenReady = async () => {
+    opts.beforeReady?.(electron);
+    await whenReady();
+  };
+  const env = { HEADROOM_DATA_DIR: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'xdg'), HOME: dir, ...opts.env };
   let core: Core | null = null;
+  const power: string[] = [];
+  let notifier: NotifierOptions | null = null;
   const shell = await startShell(electron as unknown as ElectronLike, {
     env,
     argv: ['electron', '.', ...(opts.argv ?? []), ...(opts.demo ? ['--demo'] : [])],
-    platform: 'linux',
+    platform: opts.platform ?? 'linux',
     execPath: '/usr/bin/electron',
     StoreClass: Conf as unknown as StoreClass,
-    createCore: async (o: CoreOptions) => (core = await createCore({ ...o, keychain: new MemoryKeychain(), notifier: { notify: async () => {} } })),
+    loadKeychain: async () => new MemoryKeychain(),
+    createNotifier: (o = {}) => {
+      notifier = o;
+      return { notify: async () => {} };
+    },
+    createCore: async (o: CoreOptions) => {
+      const real = await createCore({ ...o, keychain: o.keychain ?? new MemoryKeychain() });
+      core = {
+        ...real,
+        suspend: () => (power.push('suspend'), real.suspend()),
+        resume: () => (power.push('resume'), real.resume()),
+      };
+      return core;
+    },
     log: () => undefined,
   });
-  return { electron, shell, env, core, stop: async () => void (await core?.stop()) };
+  return { electron, shell, env, core, power, notifier, stop: async () => void (await core?.stop()) };
 }
 
 describe('the Electron shell (mocked electron)', () => {
@@ -129,7 +161,7 @@ describe('the Electron shell (mocked electron)', () => {
   });
 
   test('state reaches the window and the tray; power events reach the core; launch at login writes the autostart entry', async () => {
-    const { electron, env, core, stop } = await boot({ demo: true });
+    const { electron, env, core, power, stop } = await boot({ demo: true });
     try {
       const win = MockBrowserWindow.instances[0];
       await new Promise<void>((resolve) => {
@@ -143,9 +175,8 @@ describe('the Electron shell (mocked electron)', () => {
       for (let i = 0; i < 500 && !win.webContents.callsOf('send').some(([channel]) => channel === 'headroom:event:state'); i++) await new Promise((r) => setTimeout(r, 10));
       assert.ok(win.webContents.callsOf('send').some(([channel]) => channel === 'headroom:event:state'));
       assert.ok(MockTray.instances[0].callsOf('setToolTip').length >= 1);
-      electron.powerMonitor.emit('suspend');
-      assert.ok(core!.state().accounts.length > 0);
-      electron.powerMonitor.emit('resume');
+      for (const event of ['suspend', 'resume', 'lock-screen', 'unlock-screen']) electron.powerMonitor.emit(event);
+      assert.deepEqual(power, ['suspend', 'resume', 'suspend', 'resume']);
       await core!.api.updateSettings({ launchAtLogin: true });
       const autostart = join(env.XDG_CONFIG_HOME!, 'autostart', 'ai.headroom.app.desktop');
       assert.ok(existsSync(autostart), 'autostart entry written');
@@ -169,6 +200,97 @@ describe('the Electron shell (mocked electron)', () => {
         nav = win.webContents.callsOf('send').find(([channel]) => channel === 'headroom:event:navigate');
       }
       assert.deepEqual(nav?.[1], { accountId: 'demo-retell-production', view: 'account' });
+    } finally {
+      await stop();
+    }
+  });
+  test('HEADROOM_DEMO=1 means demo mode, like --demo', async () => {
+    const { core, stop } = await boot({ env: { HEADROOM_DEMO: '1' } });
+    try {
+      assert.equal(core!.hasAccounts(), true);
+      assert.equal(MockBrowserWindow.instances[0].visible, false, 'demo accounts exist, so the window stays hidden');
+    } finally {
+      await stop();
+    }
+  });
+
+  test('macOS: no Dock icon, showing the window brings the app forward, opening it again from Finder shows the window', async () => {
+    const { electron, shell, stop } = await boot({ demo: true, platform: 'darwin' });
+    try {
+      assert.equal(electron.app.dock.hidden, true);
+      assert.deepEqual(electron.app.callsOf('setAppUserModelId'), []);
+      const [win] = MockBrowserWindow.instances;
+      electron.app.emit('activate');
+      assert.equal(win.visible, true);
+      assert.deepEqual(electron.app.callsOf('focus'), [[{ steal: true }]]);
+      win.userClose();
+      shell!.actions.openWindow();
+      assert.equal(win.visible, true);
+    } finally {
+      await stop();
+    }
+  });
+
+  test('Windows: the AppUserModelId is set; Linux: neither app id nor Dock', async () => {
+    const win32 = await boot({ demo: true, platform: 'win32' });
+    try {
+      assert.deepEqual(win32.electron.app.callsOf('setAppUserModelId'), [['ai.headroom.app']]);
+      assert.equal(win32.electron.app.dock.hidden, false);
+    } finally {
+      await win32.stop();
+    }
+  });
+
+  test('a notification click opens the window on its account; a click without one shows the overview', async () => {
+    const { notifier, stop } = await boot({ demo: true });
+    try {
+      const [win] = MockBrowserWindow.instances;
+      notifier!.onClick!(null);
+      assert.equal(win.visible, true);
+      win.userClose();
+      notifier!.onClick!('demo-retell-production');
+      assert.equal(win.visible, true);
+      let nav: unknown[] | undefined;
+      for (let i = 0; i < 500 && !nav; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        nav = win.webContents.callsOf('send').find(([channel]) => channel === 'headroom:event:navigate');
+      }
+      assert.deepEqual(nav?.[1], { accountId: 'demo-retell-production', view: 'account' });
+    } finally {
+      await stop();
+    }
+  });
+
+  test('once Quit was chosen the window really closes, and the last window closing does not quit', async () => {
+    const { electron, stop } = await boot();
+    try {
+      const [win] = MockBrowserWindow.instances;
+      electron.app.emit('window-all-closed');
+      assert.deepEqual(electron.app.callsOf('quit'), []);
+      electron.app.quit();
+      assert.equal(win.userClose(), true, 'closing is no longer turned into hide');
+    } finally {
+      await stop();
+    }
+  });
+  test('a second launch that arrives while the first is still starting is acted on once it has started', async () => {
+    const { stop } = await boot({
+      demo: true,
+      beforeReady: (electron) => electron.app.emit('second-instance', {}, ['electron', '.'], '/'),
+    });
+    try {
+      assert.equal(MockBrowserWindow.instances[0].visible, true);
+    } finally {
+      await stop();
+    }
+  });
+
+  test('the tray icon is removed when the app quits', async () => {
+    const { electron, stop } = await boot({ demo: true });
+    try {
+      assert.equal(MockTray.instances[0].destroyed, false);
+      electron.app.emit('will-quit');
+      assert.equal(MockTray.instances[0].destroyed, true);
     } finally {
       await stop();
     }

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import type { BrowserWindowCtor } from '../../main/shell/electron-types.ts';
+import { forwardCoreEvents } from '../../main/shell/events-bridge.ts';
+import { rendererTarget } from '../../main/shell/renderer-target.ts';
+import { createWindowController, type WindowController } from '../../main/shell/windows.ts';
+import { MockBrowserWindow } from '../mocks/electron.ts';
+import { emptyState, fakeCore } from './helpers/fake-core.ts';
+
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function windowsFor(quitting: { value: boolean }): WindowController {
+  return createWindowController({
+    BrowserWindow: MockBrowserWindow as unknown as BrowserWindowCtor,
+    target: rendererTarget({ appPath: '/opt/headroom', isPackaged: true, env: {} }),
+    preloadPath: '/opt/headroom/dist/preload.cjs',
+    isQuitting: () => quitting.value,
+  });
+}
+
+describe('core events to the window', () => {
+  beforeEach(() => {
+    MockBrowserWindow.instances = [];
+  });
+
+  test('state, alerts and notices reach an existing window on their channels', async () => {
+    const core = fakeCore();
+    const windows = windowsFor({ value: false });
+    windows.ensure();
+    forwardCoreEvents(core, windows);
+    await settle();
+    core.emit('state', emptyState());
+    core.emit('notices', [{ id: 'keychain', level: 'error', message: 'locked' }]);
+    const sent = MockBrowserWindow.instances[0].webContents.callsOf('send');
+    assert.deepEqual(sent.map(([channel]) => channel), ['headroom:event:state', 'headroom:event:notices']);
+    assert.deepEqual(sent[1][1], [{ id: 'keychain', level: 'error', message: 'locked' }]);
+    assert.equal(windows.isVisible(), false, 'state pushes never show the window');
+  });
+
+  test('without a window, state pushes are dropped (no window is created for them)', () => {
+    const core = fakeCore();
+    const quitting = { value: true };
+    const windows = windowsFor(quitting);
+    MockBrowserWindow.instances.length = 0;
+    forwardCoreEvents(core, windows);
+    core.emit('state', emptyState());
+    assert.equal(MockBrowserWindow.instances.length, 0);
+  });
+
+  test('navigate shows the window and delivers the target once the page has loaded', async () => {
+    const core = fakeCore();
+    const windows = windowsFor({ value: false });
+    forwardCoreEvents(core, windows);
+    core.navigate({ accountId: 'acct-1', view: 'account' });
+    assert.equal(windows.isVisible(), true);
+    const win = MockBrowserWindow.instances[0];
+    await settle();
+    assert.deepEqual(win.webContents.callsOf('send'), [['headroom:event:navigate', { accountId: 'acct-1', view: 'account' }]]);
+  });
+
+  test('dispose stops forwarding', async () => {
+    const core = fakeCore();
+    const windows = windowsFor({ value: false });
+    windows.ensure();
+    await settle();
+    forwardCoreEvents(core, windows)();
+    core.emit('state', emptyState());
+    assert.deepEqual(MockBrowserWindow.instances[0].webContents.callsOf('send'), []);
+  });
+});
