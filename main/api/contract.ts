@@ -3,67 +3,12 @@
  * events through contextBridge; main validates every argument (see validate.ts) and the sender.
  * Only normalized numbers and labels cross it; secrets go in, never out.
  */
-import type { AccountInput, AccountPatch, AccountView } from '../core/accounts/types.ts';
-import type { AppState } from '../core/state/types.ts';
-import type { ProviderInfo } from '../core/providers/types.ts';
-import type { Settings } from '../core/settings/types.ts';
-
-export type RangeKey = '1h' | '24h' | '7d' | '30d';
-
-export interface HistoryPoint {
-  /** epoch ms */
-  t: number;
-  /** avg current in the bucket (raw samples: the sample) */
-  current: number;
-  min: number;
-  max: number;
-  limit: number | null;
-}
-
-export interface HistorySeries {
-  accountId: string;
-  resolution: 'raw' | '5min' | 'hour';
-  points: HistoryPoint[];
-}
-
-export interface RangeStats {
-  peak: number | null;
-  average: number | null;
-  p95: number | null;
-  /** milliseconds at or above the warn / critical threshold */
-  msAboveWarn: number;
-  msAboveCritical: number;
-}
-
-export interface AlertEvent {
-  id: string;
-  /** epoch ms */
-  at: number;
-  accountId: string;
-  accountLabel: string;
-  type: 'warn' | 'critical' | 'limit' | 'recovered' | 'burst' | 'auth' | 'unreachable' | 'reachable' | 'test' | 'delivery-failed';
-  title: string;
-  body: string;
-  delivered: boolean;
-  deliveryError?: string;
-}
-
-export interface TestResult {
-  ok: boolean;
-  /** On success: "12 / 100 (12%)"; on failure: the error message. */
-  message: string;
-  errorKind?: string;
-  current?: number;
-  limit?: number | null;
-  utilization?: number | null;
-}
-
-export interface Notice {
-  /** e.g. config file was corrupt and was backed up; keychain unavailable; notifications failing */
-  id: string;
-  level: 'info' | 'warn' | 'error';
-  message: string;
-}
+import type { AccountInput, AccountPatch, AccountView, TestResult } from '../model/account.ts';
+import type { AppState } from '../model/state.ts';
+import type { AlertEvent, Notice } from '../model/alerts.ts';
+import type { HistorySeries, RangeKey, RangeStats } from '../model/history.ts';
+import type { ProviderInfo } from '../model/provider.ts';
+import type { Settings } from '../model/settings.ts';
 
 /** Every call the renderer may make. All return promises. */
 export interface HeadroomApi {
@@ -145,8 +90,3 @@ export interface HeadroomBridge extends HeadroomApi {
 export const IPC_INVOKE_PREFIX = 'headroom:call:';
 export const IPC_EVENT_PREFIX = 'headroom:event:';
 
-/** Error shape every failed call resolves to across the bridge. */
-export interface ApiErrorShape {
-  code: 'invalid-argument' | 'not-found' | 'conflict' | 'keychain-unavailable' | 'provider' | 'forbidden' | 'internal';
-  message: string;
-}

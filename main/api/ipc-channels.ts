@@ -3,9 +3,8 @@
  * Electron drops custom error properties across ipcRenderer.invoke, so every call resolves to an
  * envelope and the preload turns a failed one back into a rejection with { code, message }.
  */
-import { API_METHODS, EVENT_NAMES, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX } from './contract.ts';
-import type { ApiErrorShape, ApiMethod, EventName } from './contract.ts';
-import { ApiError } from './validate.ts';
+import { API_METHODS, type ApiMethod, EVENT_NAMES, type EventName, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX } from './contract.ts';
+import { API_ERROR_CODES, ApiError, ProviderError, type ApiErrorShape } from '../model/errors.ts';
 
 export type IpcEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
 
@@ -20,22 +19,13 @@ export function eventChannel(event: EventName): string {
 export const INVOKE_CHANNELS: readonly string[] = API_METHODS.map(invokeChannel);
 export const EVENT_CHANNELS: readonly string[] = EVENT_NAMES.map(eventChannel);
 
-const CODES: Record<ApiErrorShape['code'], true> = {
-  'invalid-argument': true,
-  'not-found': true,
-  conflict: true,
-  'keychain-unavailable': true,
-  provider: true,
-  forbidden: true,
-  internal: true,
-};
 
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside Headroom; details are in the log.';
 
 export function isApiErrorShape(value: unknown): value is ApiErrorShape {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as Record<string, unknown>;
-  return typeof code === 'string' && Object.hasOwn(CODES, code) && typeof message === 'string';
+  return typeof code === 'string' && (API_ERROR_CODES as readonly string[]).includes(code) && typeof message === 'string';
 }
 
 /**
@@ -45,8 +35,7 @@ export function isApiErrorShape(value: unknown): value is ApiErrorShape {
  */
 export function toApiErrorShape(err: unknown): ApiErrorShape {
   if (err instanceof ApiError) return { code: err.code, message: err.message };
-  if (err instanceof Error && err.name === 'ProviderError') return { code: 'provider', message: err.message };
-  if (err instanceof Error && err.name === 'ApiError' && isApiErrorShape(err)) return { code: err.code, message: err.message };
+  if (err instanceof ProviderError) return { code: 'provider', message: err.message };
   return { code: 'internal', message: INTERNAL_ERROR_MESSAGE };
 }
 

@@ -3,37 +3,12 @@
  * IPC layer and by the browser preview server, so it stays free of Electron. A malformed call
  * throws ApiError('invalid-argument') naming the method and the argument, and changes nothing.
  */
-import type { ApiErrorShape, ApiMethod, RangeKey } from './contract.ts';
-import type { ProviderId } from '../core/providers/types.ts';
-import type { BadgeMode, Theme } from '../core/settings/types.ts';
-import { MIN_POLL_INTERVAL_SEC } from '../core/settings/types.ts';
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly code: ApiErrorShape['code'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export const LIMITS = {
-  idLength: 64,
-  labelLength: 64,
-  fieldNameLength: 64,
-  fieldValueLength: 4096,
-  fieldCount: 32,
-  urlLength: 2048,
-  maxPollIntervalSec: 86_400,
-  maxParallelism: 64,
-  maxPct: 1000,
-  maxSustainPolls: 100,
-  maxHysteresisPct: 50,
-  maxRenotifyMin: 1440,
-  /** One week. */
-  maxPauseMinutes: 10_080,
-} as const;
+import type { ApiMethod } from './contract.ts';
+import { ApiError } from '../model/errors.ts';
+import { LIMITS } from '../model/limits.ts';
+import type { RangeKey } from '../model/history.ts';
+import type { ProviderId } from '../model/provider.ts';
+import { type BadgeMode, MIN_POLL_INTERVAL_SEC, type Theme } from '../model/settings.ts';
 
 const PROVIDERS: Record<ProviderId, true> = { retell: true, vobiz: true, puretalk: true, ultravox: true };
 const RANGES: Record<RangeKey, true> = { '1h': true, '24h': true, '7d': true, '30d': true };

@@ -1,4 +1,4 @@
-import { ProviderError, type ErrorKind } from '../core/errors.ts';
+import { ProviderError, type ErrorKind } from '../model/errors.ts';
 import { EXIT } from './types.ts';
 
 const EXIT_USAGE = EXIT.usage;

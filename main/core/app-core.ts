@@ -3,7 +3,8 @@
  * history and alerts, and exposes them as the typed API plus events. The Electron shell, the
  * `headroom watch` CLI and the browser preview harness all host this same core.
  */
-import type { HeadroomEvents, Notice } from '../api/contract.ts';
+import type { HeadroomEvents } from '../api/contract.ts';
+import type { Notice } from '../model/alerts.ts';
 import { createAccountService } from './accounts/service.ts';
 import { createAlertEngine } from './alerts/engine.ts';
 import { openConfig } from './config/store.ts';
@@ -18,7 +19,7 @@ import { createPoller } from './poller/poller.ts';
 import { getProvider } from './providers/registry.ts';
 import { explainKeychainError, loadKeytar, MemoryKeychain } from './secrets/keychain.ts';
 import { createSecretStore } from './secrets/secret-store.ts';
-import type { Settings } from './settings/types.ts';
+import type { Settings } from '../model/settings.ts';
 import { startProviderSimulator, type ProviderSimulator } from './simulator/server.ts';
 
 /** Stands in for the keychain when keytar could not load: every call says why. */

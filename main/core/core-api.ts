@@ -2,16 +2,18 @@
  * The core's implementation of every window call (HeadroomApi). Hosts have already validated the
  * arguments (main/api/validate.ts); here they meet the account service, poller, history and alerts.
  */
-import type { AlertEvent, HeadroomApi, Notice, RangeKey } from '../api/contract.ts';
-import { ApiError } from '../api/validate.ts';
+import type { HeadroomApi } from '../api/contract.ts';
+import type { AlertEvent, Notice } from '../model/alerts.ts';
+import type { RangeKey } from '../model/history.ts';
+import { ApiError } from '../model/errors.ts';
 import type { AccountService } from './accounts/service.ts';
-import type { Account } from './accounts/types.ts';
+import type { Account } from '../model/account.ts';
 import type { AlertEngine } from './alerts/engine.ts';
 import type { ConfigStore } from './config/store.ts';
 import { rangeBounds, type HistoryStore } from './history/store.ts';
 import type { Poller } from './poller/poller.ts';
 import { providerInfos } from './providers/registry.ts';
-import type { Settings } from './settings/types.ts';
+import type { Settings } from '../model/settings.ts';
 
 export interface CoreApiDeps {
   accounts: AccountService;

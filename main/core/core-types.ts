@@ -2,9 +2,10 @@
  * The contract between the plain-Node core and whatever hosts it (the Electron shell, the
  * `headroom watch` CLI, the browser preview harness). Implemented by app-core.ts.
  */
-import type { EventName, HeadroomApi, HeadroomEvents, Notice } from '../api/contract.ts';
-import type { AppState } from './state/types.ts';
-import type { Settings } from './settings/types.ts';
+import type { EventName, HeadroomApi, HeadroomEvents } from '../api/contract.ts';
+import type { Notice } from '../model/alerts.ts';
+import type { AppState } from '../model/state.ts';
+import type { Settings } from '../model/settings.ts';
 
 /** The slice of keytar Headroom uses; injected so tests and demo mode can swap it. */
 export interface Keychain {

@@ -2,7 +2,7 @@
  * Demo mode: the simulator's accounts saved into the demo data dir under stable ids, with secrets
  * in an in-memory keychain, and a week of history so charts have something to show at once.
  */
-import type { Account } from './accounts/types.ts';
+import type { Account } from '../model/account.ts';
 import type { ConfigStore } from './config/store.ts';
 import type { HistoryStore } from './history/store.ts';
 import type { SecretStore } from './secrets/secret-store.ts';

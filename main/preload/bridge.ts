@@ -2,8 +2,8 @@
  * Builds window.headroom from an ipcRenderer-like object: one invoke per API method, and `on` for
  * the pushed events. Kept apart from preload.ts so it is testable without Electron.
  */
-import { API_METHODS, EVENT_NAMES } from '../api/contract.ts';
-import type { ApiErrorShape, EventName, HeadroomApi, HeadroomBridge, HeadroomEvents } from '../api/contract.ts';
+import { API_METHODS, EVENT_NAMES, type EventName, type HeadroomApi, type HeadroomBridge, type HeadroomEvents } from '../api/contract.ts';
+import type { ApiErrorShape } from '../model/errors.ts';
 import { eventChannel, invokeChannel, isEnvelope } from '../api/ipc-channels.ts';
 
 /** The slice of Electron's ipcRenderer the bridge uses. */

@@ -2,8 +2,8 @@
  * Test hooks for the Electron end-to-end tests, installed only when HEADROOM_E2E=1: the tests read
  * globalThis.__headroomE2E through electronApp.evaluate() to find the tray and drive its actions.
  */
-import type { AppState } from '../core/state/types.ts';
-import type { Settings } from '../core/settings/types.ts';
+import type { AppState } from '../model/state.ts';
+import type { Settings } from '../model/settings.ts';
 import type { TrayActions } from './tray-contract.ts';
 
 export interface E2EHooks {

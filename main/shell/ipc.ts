@@ -3,10 +3,10 @@
  * window's main frame showing our own page; its arguments are validated before the core sees them;
  * every result travels in an envelope so error codes survive the trip.
  */
-import { API_METHODS } from '../api/contract.ts';
-import type { ApiMethod, HeadroomApi } from '../api/contract.ts';
+import { API_METHODS, type ApiMethod, type HeadroomApi } from '../api/contract.ts';
 import { invokeChannel, toApiErrorShape, type IpcEnvelope } from '../api/ipc-channels.ts';
-import { ApiError, validateArgs } from '../api/validate.ts';
+import { validateArgs } from '../api/validate.ts';
+import { ApiError } from '../model/errors.ts';
 import type { IpcMainInvokeEventLike, IpcMainLike, WebContentsLike } from './electron-types.ts';
 
 export interface IpcDeps {

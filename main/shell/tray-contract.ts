@@ -1,6 +1,6 @@
 // What the shell needs from main/shell/tray.ts (createTray), as seen from the wiring side.
-import type { AppState } from '../core/state/types.ts';
-import type { Settings } from '../core/settings/types.ts';
+import type { AppState } from '../model/state.ts';
+import type { Settings } from '../model/settings.ts';
 
 export interface OpenTarget {
   accountId?: string;

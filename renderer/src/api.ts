@@ -1,5 +1,6 @@
 // The one way the window talks to main: the typed bridge the preload (or the preview harness) puts on window.
-import type { ApiErrorShape, HeadroomBridge } from '../../main/api/contract.ts';
+import type { HeadroomBridge } from '../../main/api/contract.ts';
+import type { ApiErrorShape } from '../../main/model/errors.ts';
 
 declare global {
   interface Window {

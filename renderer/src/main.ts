@@ -2,7 +2,7 @@
  * The Headroom window: a header, notice and pause banners, and one view at a time (hash routes).
  * State pushed from main patches the current view; a hidden window runs no timers.
  */
-import type { Notice } from '../../main/api/contract.ts';
+import type { Notice } from '../../main/model/alerts.ts';
 import { api, errorText } from './api.ts';
 import { go, href, parseRoute, type Route } from './router.ts';
 import { loadStore, reloadAccounts, store } from './store.ts';

@@ -1,9 +1,9 @@
 /** What the window knows: the latest state pushed by main, settings, providers, accounts, notices. */
-import type { Notice } from '../../main/api/contract.ts';
-import type { AccountView } from '../../main/core/accounts/types.ts';
-import type { ProviderInfo } from '../../main/core/providers/types.ts';
-import type { Settings } from '../../main/core/settings/types.ts';
-import type { AppState } from '../../main/core/state/types.ts';
+import type { Notice } from '../../main/model/alerts.ts';
+import type { AccountView } from '../../main/model/account.ts';
+import type { ProviderInfo } from '../../main/model/provider.ts';
+import type { Settings } from '../../main/model/settings.ts';
+import type { AppState } from '../../main/model/state.ts';
 import { api } from './api.ts';
 
 export interface Store {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { API_METHODS } from '../../main/api/contract.ts';
-import { ApiError, validateArgs } from '../../main/api/validate.ts';
-import { DEFAULT_SETTINGS } from '../../main/core/settings/types.ts';
+import { validateArgs } from '../../main/api/validate.ts';
+import { ApiError } from '../../main/model/errors.ts';
+import { DEFAULT_SETTINGS } from '../../main/model/settings.ts';
 
 const bad: Array<[string, unknown[], RegExp]> = [
   ['nope', [], /unknown method/],

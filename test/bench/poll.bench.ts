@@ -6,11 +6,11 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Account } from '../../main/core/accounts/types.ts';
+import type { Account } from '../../main/model/account.ts';
 import { createPoller } from '../../main/core/poller/poller.ts';
 import { PROVIDER_IDS, getProvider } from '../../main/core/providers/registry.ts';
-import type { Credentials, ProviderId } from '../../main/core/providers/types.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/types.ts';
+import type { Credentials, ProviderId } from '../../main/model/provider.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../main/model/settings.ts';
 import { startSimulatorProcess, type SimulatorProcess } from './simulator-process.ts';
 
 const ACCOUNTS = 200;

@@ -5,7 +5,7 @@
  */
 import Retell from 'retell-sdk';
 import { PROVIDER_IDS, getProvider } from '../../main/core/providers/registry.ts';
-import type { ProviderId } from '../../main/core/providers/types.ts';
+import type { ProviderId } from '../../main/model/provider.ts';
 import { startSimulatorProcess } from './simulator-process.ts';
 
 const WARMUP = 500;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import type { ProviderId } from '../../main/core/providers/types.ts';
+import type { ProviderId } from '../../main/model/provider.ts';
 import type { Numbers } from '../../main/core/simulator/server.ts';
 
 export interface SimulatorProcess {

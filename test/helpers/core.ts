@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MemoryKeychain } from '../../main/core/secrets/keychain.ts';
 import { createCore } from '../../main/core/app-core.ts';
 import type { Core, CoreOptions } from '../../main/core/core-types.ts';
-import type { AppState } from '../../main/core/state/types.ts';
+import type { AppState } from '../../main/model/state.ts';
 
 export function tempDir(prefix = 'headroom-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,6 +1,6 @@
 import { aggregate } from '../../main/core/state/aggregate.ts';
-import type { AccountState, AppState } from '../../main/core/state/types.ts';
-import type { Snapshot } from '../../main/core/providers/types.ts';
+import type { AccountState, AppState } from '../../main/model/state.ts';
+import type { Snapshot } from '../../main/model/provider.ts';
 
 /** An account state with sensible defaults, for tray, alert and window tests. */
 export function accountState(id: string, over: Partial<AccountState> & { current?: number; limit?: number | null } = {}): AccountState {

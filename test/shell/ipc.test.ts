@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { API_METHODS, type ApiMethod, type HeadroomApi } from '../../main/api/contract.ts';
 import { INTERNAL_ERROR_MESSAGE, invokeChannel, type IpcEnvelope } from '../../main/api/ipc-channels.ts';
-import { ApiError } from '../../main/api/validate.ts';
+import { ApiError } from '../../main/model/errors.ts';
 import type { IpcMainLike, WebContentsLike } from '../../main/shell/electron-types.ts';
 import { registerIpc } from '../../main/shell/ipc.ts';
 import { MockIpcMain, MockWebContents } from '../mocks/electron.ts';

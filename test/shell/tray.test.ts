@@ -4,7 +4,7 @@ import type * as Electron from 'electron';
 import { drawIcon, drawTemplateIcon } from '../../main/core/icon/draw.ts';
 import { createTray, type TrayDeps } from '../../main/shell/tray.ts';
 import type { OpenTarget } from '../../main/shell/tray-contract.ts';
-import { DEFAULT_SETTINGS } from '../../main/core/settings/types.ts';
+import { DEFAULT_SETTINGS } from '../../main/model/settings.ts';
 import { createElectronMock, MockMenu, MockNativeImage, MockTray } from '../mocks/electron.ts';
 import { accountState, appState } from '../helpers/state.ts';
 

@@ -1,8 +1,7 @@
-import { ApiError } from '../../api/validate.ts';
-import type { AccountView } from '../../core/accounts/types.ts';
-import { ERROR_KINDS, ProviderError, type ErrorKind } from '../../core/errors.ts';
+import { ApiError, ERROR_KINDS, type ErrorKind, ProviderError } from '../../model/errors.ts';
+import type { AccountView } from '../../model/account.ts';
 import { getProvider, isProviderId, PROVIDER_IDS } from '../../core/providers/registry.ts';
-import type { ProviderId } from '../../core/providers/types.ts';
+import type { ProviderId } from '../../model/provider.ts';
 import { openAccountContext, type AccountContext, type AccountContextOptions } from '../account-context.ts';
 import { exitCodeFor, guarded, parseArgs, UsageError } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';

@@ -1,5 +1,5 @@
 import { PROVIDER_IDS, getProvider, isProviderId } from '../../core/providers/registry.ts';
-import type { Credentials, ProviderId, Snapshot } from '../../core/providers/types.ts';
+import type { Credentials, ProviderId, Snapshot } from '../../model/provider.ts';
 import { guarded, parseArgs, UsageError } from '../errors.ts';
 import { EXIT, type CliCommand } from '../types.ts';
 

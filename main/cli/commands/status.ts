@@ -1,7 +1,7 @@
 import { createCore } from '../../core/app-core.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
-import type { AccountState } from '../../core/state/types.ts';
+import type { AccountState } from '../../model/state.ts';
 import { guarded, onlyFlags } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 

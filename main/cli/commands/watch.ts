@@ -1,9 +1,9 @@
-import type { AlertEvent, Notice } from '../../api/contract.ts';
+import type { AlertEvent, Notice } from '../../model/alerts.ts';
 import { createCore } from '../../core/app-core.ts';
 import { createNodeNotifierSink } from '../../core/alerts/notifier.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
-import type { AccountState, AppState } from '../../core/state/types.ts';
+import type { AccountState, AppState } from '../../model/state.ts';
 import { guarded, onlyFlags } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 

@@ -3,10 +3,11 @@
  * IPC layer; the CLI's were not, so the service checks both the same way (main/api/validate.ts)
  * and then each provider's own field rules. Messages name the field, never its value.
  */
-import { ApiError, validateArgs } from '../../api/validate.ts';
+import { validateArgs } from '../../api/validate.ts';
+import { ApiError } from '../../model/errors.ts';
 import { getProvider, validateFields } from '../providers/registry.ts';
-import type { ProviderId } from '../providers/types.ts';
-import type { AccountInput, AccountPatch } from './types.ts';
+import type { ProviderId } from '../../model/provider.ts';
+import type { AccountInput, AccountPatch } from '../../model/account.ts';
 
 /** validateArgs, with "addAccount: argument 1 (input)." taken off its messages. */
 function check(method: 'addAccount' | 'updateAccount' | 'testConnection', args: unknown[]): void {

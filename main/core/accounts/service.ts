@@ -4,16 +4,14 @@
  * test connection, enable/disable. Config holds the account, the keychain its secret fields.
  */
 import { randomUUID } from 'node:crypto';
-import type { TestResult } from '../../api/contract.ts';
-import { ApiError } from '../../api/validate.ts';
+import type { Account, AccountInput, AccountPatch, AccountView, TestResult } from '../../model/account.ts';
+import { ApiError, ProviderError } from '../../model/errors.ts';
 import type { ConfigStore } from '../config/store.ts';
-import { ProviderError } from '../errors.ts';
 import { getProvider } from '../providers/registry.ts';
-import type { Credentials, ProviderId, Snapshot } from '../providers/types.ts';
+import type { Credentials, ProviderId, Snapshot } from '../../model/provider.ts';
 import { KeychainUnavailableError } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { assertValidFields, checkInput, checkPatch, checkTestTarget, splitFields } from './input.ts';
-import type { Account, AccountInput, AccountPatch, AccountView } from './types.ts';
 
 export type Probe = (provider: ProviderId, credentials: Credentials, baseUrl?: string) => Promise<Snapshot>;
 

@@ -5,11 +5,11 @@
  * not release a burst of notifications. Memory, snoozes and the log persist in alerts.json.
  */
 import { randomUUID } from 'node:crypto';
-import type { AlertEvent } from '../../api/contract.ts';
-import type { Account } from '../accounts/types.ts';
+import type { AlertEvent } from '../../model/alerts.ts';
+import type { Account } from '../../model/account.ts';
 import type { NotificationSink } from '../core-types.ts';
-import type { AlertSettings } from '../settings/types.ts';
-import type { PollEvent } from '../state/types.ts';
+import type { AlertSettings } from '../../model/settings.ts';
+import type { PollEvent } from '../../model/state.ts';
 import { ALERT_TITLE, TEST_BODY } from './messages.ts';
 import { LOG_SIZE, readAlertsFile, writeAlertsFile } from './memory-file.ts';
 import { evaluatePoll, freshMemory, inQuietHours, type AlertDraft } from './rules.ts';

@@ -5,7 +5,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AlertEvent } from '../../api/contract.ts';
+import type { AlertEvent } from '../../model/alerts.ts';
 import { freshMemory, LEVELS, type AccountAlertMemory, type LevelMemory } from './rules.ts';
 
 export interface AlertsFile {

@@ -2,10 +2,10 @@
  * The wording of every alert: title "Headroom", a body naming the account, its provider, the
  * current/limit numbers and the percentage.
  */
-import type { Account } from '../accounts/types.ts';
-import type { ProviderError } from '../errors.ts';
+import type { Account } from '../../model/account.ts';
+import type { ProviderError } from '../../model/errors.ts';
 import { getProvider } from '../providers/registry.ts';
-import type { Snapshot } from '../providers/types.ts';
+import type { Snapshot } from '../../model/provider.ts';
 
 export const ALERT_TITLE = 'Headroom';
 

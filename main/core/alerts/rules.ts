@@ -4,12 +4,12 @@
  * after the rules, so the memory still advances while alerts are held back (no burst of
  * notifications when a snooze ends).
  */
-import type { AlertEvent } from '../../api/contract.ts';
-import type { Account } from '../accounts/types.ts';
-import type { ProviderError } from '../errors.ts';
-import type { Snapshot } from '../providers/types.ts';
-import type { AlertSettings, QuietHours } from '../settings/types.ts';
-import type { PollEvent } from '../state/types.ts';
+import type { AlertEvent } from '../../model/alerts.ts';
+import type { Account } from '../../model/account.ts';
+import type { ProviderError } from '../../model/errors.ts';
+import type { Snapshot } from '../../model/provider.ts';
+import type { AlertSettings, QuietHours } from '../../model/settings.ts';
+import type { PollEvent } from '../../model/state.ts';
 import { ALERT_TITLE, authBody, burstBody, levelBody, reachableBody, recoveredBody, unreachableBody, type LevelName } from './messages.ts';
 
 export type { LevelName } from './messages.ts';

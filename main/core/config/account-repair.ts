@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { storedAccountProblem } from '../../api/validate.ts';
-import type { Account } from '../accounts/types.ts';
+import type { Account } from '../../model/account.ts';
 import { isObject } from './settings-merge.ts';
 
 type Raw = Record<string, unknown>;

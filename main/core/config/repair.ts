@@ -5,10 +5,10 @@
  */
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Notice } from '../../api/contract.ts';
+import type { Notice } from '../../model/alerts.ts';
 import { settingsPatchProblem } from '../../api/validate.ts';
-import type { Account } from '../accounts/types.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../settings/types.ts';
+import type { Account } from '../../model/account.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../model/settings.ts';
 import { repairAccounts } from './account-repair.ts';
 import { CONFIG_VERSION, migrate } from './migrations.ts';
 import { salvageAccounts } from './salvage.ts';

@@ -4,7 +4,7 @@
  * current settings or the defaults.
  */
 import { settingsPatchProblem } from '../../api/validate.ts';
-import { DEFAULT_SETTINGS, type AlertSettings, type QuietHours, type Settings } from '../settings/types.ts';
+import { DEFAULT_SETTINGS, type AlertSettings, type QuietHours, type Settings } from '../../model/settings.ts';
 
 export type SettingsPatch = Partial<Omit<Settings, 'alerts'>> & {
   alerts?: Partial<Omit<AlertSettings, 'quietHours'>> & { quietHours?: Partial<QuietHours> };

@@ -4,11 +4,11 @@
  */
 import Conf from 'conf';
 import { join } from 'node:path';
-import type { Notice } from '../../api/contract.ts';
-import { ApiError } from '../../api/validate.ts';
-import type { Account } from '../accounts/types.ts';
+import type { Notice } from '../../model/alerts.ts';
+import { ApiError } from '../../model/errors.ts';
+import type { Account } from '../../model/account.ts';
 import type { StoreClass } from '../core-types.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../settings/types.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../model/settings.ts';
 import { CONFIG_VERSION } from './migrations.ts';
 import { repairConfigFile } from './repair.ts';
 import { CONFIG_SCHEMA } from './schema.ts';

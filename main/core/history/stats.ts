@@ -3,7 +3,7 @@
  * its min and max in the proportion its average implies, which is exact for raw samples
  * (min = max) and keeps p95 and time-above consistent with the average for buckets.
  */
-import type { RangeStats } from '../../api/contract.ts';
+import type { RangeStats } from '../../model/history.ts';
 import type { HistoryRecord } from './record.ts';
 import { weightsOf } from './rollup.ts';
 

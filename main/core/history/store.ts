@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { HistorySeries, RangeKey, RangeStats } from '../../api/contract.ts';
+import type { HistorySeries, RangeKey, RangeStats } from '../../model/history.ts';
 import type { ProviderHistoryPoint } from '../providers/types.ts';
 import { toCsv } from './csv.ts';
 import { acquireLock, type HistoryLock } from './lock.ts';
@@ -102,7 +102,7 @@ function coveredUntil(last: Record<Tier, HistoryRecord | null>): number | null {
   return at;
 }
 
-interface AccountState {
+interface SeriesPosition {
   lastAt: number | null;
   lastT: Record<Tier, number | null>;
 }
@@ -115,7 +115,7 @@ class FileHistoryStore implements HistoryStore {
   private readonly now: () => number;
   private readonly retention: HistoryRetention;
   private readonly fds = new Map<string, number>();
-  private readonly states = new Map<string, AccountState>();
+  private readonly states = new Map<string, SeriesPosition>();
   private readonly cache = new SegmentCache();
   private lock: HistoryLock | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -384,12 +384,12 @@ class FileHistoryStore implements HistoryStore {
   }
 
   /** The writer keeps each account's state in memory; a reader rereads it, since the writer moves on. */
-  private stateOf(dir: string): AccountState {
+  private stateOf(dir: string): SeriesPosition {
     const known = this.states.get(dir);
     if (known) return known;
     const opts = this.readOptions();
     const last = { raw: lastRecordOf(dir, 'raw', opts), '5min': lastRecordOf(dir, '5min', opts), hour: lastRecordOf(dir, 'hour', opts) };
-    const state: AccountState = { lastAt: coveredUntil(last), lastT: { raw: last.raw?.t ?? null, '5min': last['5min']?.t ?? null, hour: last.hour?.t ?? null } };
+    const state: SeriesPosition = { lastAt: coveredUntil(last), lastT: { raw: last.raw?.t ?? null, '5min': last['5min']?.t ?? null, hour: last.hour?.t ?? null } };
     if (this.mode === 'writer') this.states.set(dir, state);
     return state;
   }

@@ -3,7 +3,7 @@
  * while reading, no redirect to another host, HTTPS except on loopback, and our User-Agent.
  * Failures become ProviderError, with messages that never include headers (secrets live there).
  */
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/errors.ts';
 import { VERSION } from '../version.ts';
 import { parseRetryAfter } from './retry-after.ts';
 

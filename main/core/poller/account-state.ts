@@ -1,10 +1,10 @@
 /** What one account shows: its last outcome, overlaid by disabled, pause, offline and staleness. */
-import type { Account } from '../accounts/types.ts';
-import type { ErrorKind } from '../errors.ts';
-import { levelFor } from '../levels.ts';
-import type { DetailRow, Snapshot } from '../providers/types.ts';
-import type { AlertSettings } from '../settings/types.ts';
-import type { AccountState, AccountStatus } from '../state/types.ts';
+import type { Account } from '../../model/account.ts';
+import type { ErrorKind } from '../../model/errors.ts';
+import { levelFor } from '../../model/levels.ts';
+import type { DetailRow, Snapshot } from '../../model/provider.ts';
+import type { AlertSettings } from '../../model/settings.ts';
+import type { AccountState, AccountStatus } from '../../model/state.ts';
 
 /** A snapshot older than this many poll intervals is shown as stale. */
 export const STALE_FACTOR = 2.5;

@@ -7,12 +7,12 @@
  * Settings and the account list are read on start and on accountsChanged() (the host calls it
  * for account edits and settings changes alike), not on every poll.
  */
-import type { Account } from '../accounts/types.ts';
-import { ProviderError } from '../errors.ts';
-import type { Credentials, DetailRow, Snapshot } from '../providers/types.ts';
-import { MIN_POLL_INTERVAL_SEC, type Settings } from '../settings/types.ts';
+import type { Account } from '../../model/account.ts';
+import { ProviderError } from '../../model/errors.ts';
+import type { Credentials, DetailRow, Snapshot } from '../../model/provider.ts';
+import { MIN_POLL_INTERVAL_SEC, type Settings } from '../../model/settings.ts';
 import { createStateStore } from '../state/store.ts';
-import type { AppState, PauseState, PollEvent } from '../state/types.ts';
+import type { AppState, PauseState, PollEvent } from '../../model/state.ts';
 import { accountState, type AccountRecord } from './account-state.ts';
 import { backoffMs, nextIntervalMs, rateLimitedMs, RETRY_AFTER_CAP_MS } from './backoff.ts';
 import { DueTimer } from './due-timer.ts';

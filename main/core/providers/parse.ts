@@ -1,7 +1,8 @@
 /** Shared strict readers for provider bodies: anything odd is a bad-response, never a gauge. */
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/errors.ts';
 import { httpGet, joinUrl, statusError, type HttpResponse } from '../http/client.ts';
-import type { Credentials, FetchOptions, Snapshot } from './types.ts';
+import type { FetchOptions } from './types.ts';
+import type { Credentials, Snapshot } from '../../model/provider.ts';
 
 export type Json = Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 import { puretalk } from './puretalk.ts';
 import { retell } from './retell.ts';
-import type { ProviderAdapter, ProviderId, ProviderInfo } from './types.ts';
+import type { ProviderAdapter } from './types.ts';
+import type { ProviderId, ProviderInfo } from '../../model/provider.ts';
 import { ultravox } from './ultravox.ts';
 import { vobiz } from './vobiz.ts';
 

@@ -1,5 +1,6 @@
 import { count, dropUndefined, fmtInt, getJson, optionalBoolean, optionalCount, snapshotOf, who } from './parse.ts';
-import type { Credentials, FetchOptions, ProviderAdapter, RetellExtras, Snapshot } from './types.ts';
+import type { FetchOptions, ProviderAdapter } from './types.ts';
+import type { Credentials, RetellExtras, Snapshot } from '../../model/provider.ts';
 
 /** Retell AI: GET /get-concurrency with a Bearer API key (seeds 000, 001). Every field is optional in the SDK. */
 export const retell: ProviderAdapter = {

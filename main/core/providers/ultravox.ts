@@ -1,5 +1,6 @@
 import { badResponse, count, getJson, isObject, snapshotOf, who } from './parse.ts';
-import type { Credentials, FetchOptions, HistoryOptions, ProviderAdapter, ProviderHistoryPoint, Snapshot } from './types.ts';
+import type { FetchOptions, HistoryOptions, ProviderAdapter, ProviderHistoryPoint } from './types.ts';
+import type { Credentials, Snapshot } from '../../model/provider.ts';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -1,7 +1,8 @@
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/errors.ts';
 import { httpGet, joinUrl } from '../http/client.ts';
 import { badResponse, count, dropUndefined, fmtInt, getJson, isObject, parseObject, snapshotOf, who, type Json } from './parse.ts';
-import type { Credentials, FetchOptions, ProviderAdapter, Snapshot, VobizExtras } from './types.ts';
+import type { FetchOptions, ProviderAdapter } from './types.ts';
+import type { Credentials, Snapshot, VobizExtras } from '../../model/provider.ts';
 
 const CPS_CACHE_MS = 10 * 60_000;
 /** CPS limits change rarely: one auth/me call per account every 10 minutes at most. */

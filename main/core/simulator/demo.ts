@@ -2,8 +2,8 @@
  * Demo mode: simulated accounts of all four providers on the local simulator, whose load rises and
  * falls smoothly over minutes (a deterministic function of time), now and then crossing 80/95/100%.
  */
-import type { AccountInput } from '../accounts/types.ts';
-import type { ProviderId } from '../providers/types.ts';
+import type { AccountInput } from '../../model/account.ts';
+import type { ProviderId } from '../../model/provider.ts';
 import type { Numbers, ProviderSimulator } from './server.ts';
 
 interface DemoSpec {

@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Credentials, ProviderHistoryPoint, ProviderId } from '../providers/types.ts';
+import type { ProviderHistoryPoint } from '../providers/types.ts';
+import type { Credentials, ProviderId } from '../../model/provider.ts';
 
 export type Failure =
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }

@@ -1,4 +1,4 @@
-import type { AccountState, AccountStatus, Aggregate } from './types.ts';
+import type { AccountState, AccountStatus, Aggregate } from '../../model/state.ts';
 
 export const ALL_STATUSES: readonly AccountStatus[] = ['pending', 'ok', 'stale', 'error', 'offline', 'paused', 'needs-credentials', 'disabled'];
 

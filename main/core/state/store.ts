@@ -12,7 +12,7 @@
  */
 import { aggregate } from './aggregate.ts';
 import { same } from './same.ts';
-import type { AccountState, AppState, PauseState } from './types.ts';
+import type { AccountState, AppState, PauseState } from '../../model/state.ts';
 
 export interface StateStore {
   /** Sets one account's state (added at the end of the order when new). */

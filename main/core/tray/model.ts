@@ -2,11 +2,11 @@
  * What the tray shows, as pure data from the state: the icon input, the macOS title, the tooltip
  * and the menu. The shell turns it into Electron calls; tests check it without Electron.
  */
-import type { ErrorKind } from '../errors.ts';
+import type { ErrorKind } from '../../model/errors.ts';
 import type { IconInput, IconKind } from '../icon/draw.ts';
-import { levelFor } from '../levels.ts';
-import type { Settings } from '../settings/types.ts';
-import type { AccountState, AppState, PauseState } from '../state/types.ts';
+import { levelFor } from '../../model/levels.ts';
+import type { Settings } from '../../model/settings.ts';
+import type { AccountState, AppState, PauseState } from '../../model/state.ts';
 
 export type TrayAction =
   | { kind: 'open'; accountId?: string; view?: 'overview' | 'account' | 'settings' }

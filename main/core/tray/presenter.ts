@@ -1,7 +1,7 @@
 /** Applies tray models to a sink, calling it only for the parts that changed. */
 import { drawIcon, drawTemplateIcon } from '../icon/draw.ts';
-import type { Settings } from '../settings/types.ts';
-import type { AppState } from '../state/types.ts';
+import type { Settings } from '../../model/settings.ts';
+import type { AppState } from '../../model/state.ts';
 import { trayModel, type MenuItemModel } from './model.ts';
 
 export interface TraySink {

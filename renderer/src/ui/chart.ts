@@ -1,7 +1,7 @@
 /** The history chart: uPlot with current (avg), peak, limit, and the warn/critical lines. */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { HistorySeries } from '../../../main/api/contract.ts';
+import type { HistorySeries } from '../../../main/model/history.ts';
 
 export interface ChartLines {
   warnPct: number;

@@ -1,4 +1,4 @@
-import type { AccountState } from '../../../main/core/state/types.ts';
+import type { AccountState } from '../../../main/model/state.ts';
 
 export function pct(u: number | null | undefined): string {
   return u === null || u === undefined ? '—' : `${Math.round(u * 100)}%`;

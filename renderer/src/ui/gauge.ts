@@ -1,4 +1,4 @@
-import type { AccountState } from '../../../main/core/state/types.ts';
+import type { AccountState } from '../../../main/model/state.ts';
 import { h } from './dom.ts';
 import { numbers, pct } from './format.ts';
 

@@ -1,4 +1,4 @@
-import type { HistoryPoint } from '../../../main/api/contract.ts';
+import type { HistoryPoint } from '../../../main/model/history.ts';
 import { h } from './dom.ts';
 
 const SPAN_MS = 3_600_000;

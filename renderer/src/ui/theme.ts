@@ -1,4 +1,4 @@
-import type { Theme } from '../../../main/core/settings/types.ts';
+import type { Theme } from '../../../main/model/settings.ts';
 
 /** "system" follows prefers-color-scheme (CSS); light and dark override it. */
 export function applyTheme(theme: Theme): void {

@@ -3,10 +3,9 @@
  * never filled back: on edit, an empty secret keeps the one in the keychain. "Test connection"
  * shows the real result before anything is saved.
  */
-import type { TestResult } from '../../../main/api/contract.ts';
-import type { AccountInput } from '../../../main/core/accounts/types.ts';
-import type { AlertOverrides } from '../../../main/core/settings/types.ts';
-import type { CredentialField, ProviderId, ProviderInfo } from '../../../main/core/providers/types.ts';
+import type { AccountInput, TestResult } from '../../../main/model/account.ts';
+import type { AlertOverrides } from '../../../main/model/settings.ts';
+import type { CredentialField, ProviderId, ProviderInfo } from '../../../main/model/provider.ts';
 import { api, errorText } from '../api.ts';
 import { go, href } from '../router.ts';
 import { reloadAccounts, store } from '../store.ts';

@@ -3,8 +3,9 @@
  * stats, the alert log, and the account's actions (refresh, edit, remove, export, snooze).
  */
 import type uPlot from 'uplot';
-import type { AlertEvent, RangeKey } from '../../../main/api/contract.ts';
-import type { AccountState } from '../../../main/core/state/types.ts';
+import type { AlertEvent } from '../../../main/model/alerts.ts';
+import type { RangeKey } from '../../../main/model/history.ts';
+import type { AccountState } from '../../../main/model/state.ts';
 import { api, errorText } from '../api.ts';
 import { go, href } from '../router.ts';
 import { reloadAccounts, store } from '../store.ts';

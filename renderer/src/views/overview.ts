@@ -2,7 +2,7 @@
  * Overview: one card per account, worst first (or by name), patched in place as polls land.
  * Sparklines refresh once a minute while the window is visible.
  */
-import type { AccountState } from '../../../main/core/state/types.ts';
+import type { AccountState } from '../../../main/model/state.ts';
 import { api, errorText } from '../api.ts';
 import { href } from '../router.ts';
 import { setSortByName, store } from '../store.ts';

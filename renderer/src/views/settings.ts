@@ -1,5 +1,5 @@
 /** Settings: polling, alert rules, quiet hours, badge, launch at login, theme, test notification. */
-import type { Settings } from '../../../main/core/settings/types.ts';
+import type { Settings } from '../../../main/model/settings.ts';
 import { api, errorText } from '../api.ts';
 import { store } from '../store.ts';
 import { h, setText } from '../ui/dom.ts';

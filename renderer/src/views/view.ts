@@ -1,4 +1,4 @@
-import type { AlertEvent } from '../../../main/api/contract.ts';
+import type { AlertEvent } from '../../../main/model/alerts.ts';
 
 /** A screen of the window. The app shell calls these; hidden windows get hide() and no ticks. */
 export interface View {

@@ -3,11 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { Account } from '../../../main/core/accounts/types.ts';
+import type { Account } from '../../../main/model/account.ts';
 import { createAlertEngine } from '../../../main/core/alerts/engine.ts';
 import type { NotificationSink } from '../../../main/core/core-types.ts';
-import { DEFAULT_SETTINGS, type AlertSettings } from '../../../main/core/settings/types.ts';
-import type { PollEvent } from '../../../main/core/state/types.ts';
+import { DEFAULT_SETTINGS, type AlertSettings } from '../../../main/model/settings.ts';
+import type { PollEvent } from '../../../main/model/state.ts';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Account } from '../../../main/core/accounts/types.ts';
+import type { Account } from '../../../main/model/account.ts';
 import { evaluatePoll, inQuietHours, type AccountAlertMemory } from '../../../main/core/alerts/rules.ts';
-import { ProviderError, type ErrorKind } from '../../../main/core/errors.ts';
-import type { Snapshot } from '../../../main/core/providers/types.ts';
-import { DEFAULT_SETTINGS, type AlertSettings } from '../../../main/core/settings/types.ts';
-import type { PollEvent } from '../../../main/core/state/types.ts';
+import { ProviderError, type ErrorKind } from '../../../main/model/errors.ts';
+import type { Snapshot } from '../../../main/model/provider.ts';
+import { DEFAULT_SETTINGS, type AlertSettings } from '../../../main/model/settings.ts';
+import type { PollEvent } from '../../../main/model/state.ts';
 
 const acct: Account = { id: 'a', provider: 'retell', label: 'prod', fields: {}, enabled: true, createdAt: 't', updatedAt: 't' };
 const T0 = Date.UTC(2026, 0, 1, 12);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openConfig } from '../../../main/core/config/store.ts';
 import { CONFIG_VERSION, MIGRATIONS } from '../../../main/core/config/migrations.ts';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings/types.ts';
-import type { Account } from '../../../main/core/accounts/types.ts';
+import { DEFAULT_SETTINGS } from '../../../main/model/settings.ts';
+import type { Account } from '../../../main/model/account.ts';
 import type { StoreClass } from '../../../main/core/core-types.ts';
 import { tempDir } from '../../helpers/core.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { ProviderError } from '../../../main/core/errors.ts';
+import { ProviderError } from '../../../main/model/errors.ts';
 import { httpGet, isLoopbackHost, joinUrl } from '../../../main/core/http/client.ts';
 import { parseRetryAfter } from '../../../main/core/http/retry-after.ts';
 

@@ -1,9 +1,9 @@
 /** A poller on a fake clock over an in-memory fetch whose answers a test sets per account. */
-import type { Account } from '../../../main/core/accounts/types.ts';
+import type { Account } from '../../../main/model/account.ts';
 import { createPoller, type PollerOptions } from '../../../main/core/poller/poller.ts';
-import type { Credentials, Snapshot } from '../../../main/core/providers/types.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/types.ts';
-import type { AccountState, AppState, PollEvent } from '../../../main/core/state/types.ts';
+import type { Credentials, Snapshot } from '../../../main/model/provider.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../main/model/settings.ts';
+import type { AccountState, AppState, PollEvent } from '../../../main/model/state.ts';
 import { fakeClock } from './fake-clock.ts';
 
 export function account(id: string, over: Partial<Account> = {}): Account {

@@ -1,8 +1,8 @@
 /** Failures per account on a fake clock: backoff, Retry-After, auth stop and retry, credentials, staleness. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ProviderError } from '../../../main/core/errors.ts';
-import type { Snapshot } from '../../../main/core/providers/types.ts';
+import { ProviderError } from '../../../main/model/errors.ts';
+import type { Snapshot } from '../../../main/model/provider.ts';
 import { fakePoller, gate, snap } from './fake-poller.ts';
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]);

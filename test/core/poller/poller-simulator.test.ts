@@ -1,12 +1,12 @@
 /** The poller on real time and real HTTP against the provider simulator on 127.0.0.1. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Account } from '../../../main/core/accounts/types.ts';
+import type { Account } from '../../../main/model/account.ts';
 import { createPoller, type PollerOptions } from '../../../main/core/poller/poller.ts';
 import { getProvider, PROVIDER_IDS } from '../../../main/core/providers/registry.ts';
-import type { Credentials, ProviderId } from '../../../main/core/providers/types.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/types.ts';
-import type { PollEvent } from '../../../main/core/state/types.ts';
+import type { Credentials, ProviderId } from '../../../main/model/provider.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../main/model/settings.ts';
+import type { PollEvent } from '../../../main/model/state.ts';
 import { closedPort, useSimulator } from '../../helpers/simulator.ts';
 
 const box = useSimulator();

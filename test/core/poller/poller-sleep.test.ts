@@ -1,7 +1,7 @@
 /** Sleep, network and pause on a fake clock: offline, pause/resume, suspend/wake, wall-clock jumps. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ProviderError } from '../../../main/core/errors.ts';
+import { ProviderError } from '../../../main/model/errors.ts';
 import { account, fakePoller, snap } from './fake-poller.ts';
 
 const networkError = () => {

@@ -1,7 +1,7 @@
 /** The scheduler on a fake clock: first poll, intervals, jitter, parallelism, joins, account changes, state. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Snapshot } from '../../../main/core/providers/types.ts';
+import type { Snapshot } from '../../../main/model/provider.ts';
 import { account, fakePoller, gate, snap } from './fake-poller.ts';
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ProviderError } from '../../../main/core/errors.ts';
+import { ProviderError } from '../../../main/model/errors.ts';
 import { getProvider, providerInfos, validateFields } from '../../../main/core/providers/registry.ts';
 import { parseServerTime } from '../../../main/core/providers/puretalk.ts';
-import type { ProviderId } from '../../../main/core/providers/types.ts';
+import type { ProviderId } from '../../../main/model/provider.ts';
 import { useSimulator } from '../../helpers/simulator.ts';
 
 const box = useSimulator();

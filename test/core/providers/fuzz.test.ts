@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ERROR_KINDS, ProviderError } from '../../../main/core/errors.ts';
+import { ERROR_KINDS, ProviderError } from '../../../main/model/errors.ts';
 import { PROVIDER_IDS, getProvider } from '../../../main/core/providers/registry.ts';
-import type { ProviderId, Snapshot } from '../../../main/core/providers/types.ts';
+import type { ProviderId, Snapshot } from '../../../main/model/provider.ts';
 import { useSimulator } from '../../helpers/simulator.ts';
 
 /** mulberry32: a small seeded PRNG, so a failure replays exactly. */

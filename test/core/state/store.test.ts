@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createStateStore } from '../../../main/core/state/store.ts';
-import type { AppState } from '../../../main/core/state/types.ts';
+import type { AppState } from '../../../main/model/state.ts';
 import { accountState } from '../../helpers/state.ts';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { badgeFor, badgeText, MENU_LABEL_MAX, trayModel, trayTooltip, WIN_TOOLTIP_MAX, type MenuItemModel } from '../../../main/core/tray/model.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/types.ts';
-import type { AccountState } from '../../../main/core/state/types.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../main/model/settings.ts';
+import type { AccountState } from '../../../main/model/state.ts';
 import { accountState, appState } from '../../helpers/state.ts';
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { drawIcon, drawTemplateIcon } from '../../../main/core/icon/draw.ts';
 import { createTrayPresenter, type TraySink } from '../../../main/core/tray/presenter.ts';
 import type { MenuItemModel } from '../../../main/core/tray/model.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/types.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../main/model/settings.ts';
 import { accountState, appState } from '../../helpers/state.ts';
 
 function recorder() {

@@ -5,9 +5,9 @@
 import type { HeadroomEvents, HeadroomApi } from '../../../main/api/contract.ts';
 import type { Core } from '../../../main/core/core-types.ts';
 import { Emitter } from '../../../main/core/events.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/types.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../main/model/settings.ts';
 import { aggregate } from '../../../main/core/state/aggregate.ts';
-import type { AppState } from '../../../main/core/state/types.ts';
+import type { AppState } from '../../../main/model/state.ts';
 
 export interface FakeCore extends Core {
   calls: string[];

@@ -1,5 +1,5 @@
-import type { ProviderId } from '../providers/types.ts';
-import type { AlertOverrides } from '../settings/types.ts';
+import type { ProviderId } from './provider.ts';
+import type { AlertOverrides } from './settings.ts';
 
 /** An account as persisted in config: never any secret. */
 export interface Account {
@@ -49,3 +49,17 @@ export interface AccountPatch {
   pollIntervalSec?: number | null;
   alerts?: AlertOverrides | null;
 }
+
+/** Unsaved input (add form), or a saved account by id with optional new field values (edit form). */
+export type TestTarget = { input: AccountInput } | { id: string; fields?: Record<string, string> };
+
+export interface TestResult {
+  ok: boolean;
+  /** On success: "12 / 100 (12%)"; on failure: the error message. */
+  message: string;
+  errorKind?: string;
+  current?: number;
+  limit?: number | null;
+  utilization?: number | null;
+}
+

@@ -1,5 +1,6 @@
-import type { ErrorKind, ProviderError } from '../errors.ts';
-import type { DetailRow, ProviderId, Snapshot } from '../providers/types.ts';
+/** What the poller knows of each account and of the whole app: one state, read by every view. */
+import type { ErrorKind, ProviderError } from './errors.ts';
+import type { DetailRow, ProviderId, Snapshot } from './provider.ts';
 
 export type AccountStatus =
   | 'pending'

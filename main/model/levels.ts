@@ -1,5 +1,5 @@
-import type { AlertSettings } from './settings/types.ts';
-import type { Level } from './state/types.ts';
+import type { AlertSettings } from './settings.ts';
+import type { Level } from './state.ts';
 
 /** Colour level of a utilization by the user's thresholds (percent points). */
 export function levelFor(utilization: number | null | undefined, t: Pick<AlertSettings, 'warnPct' | 'criticalPct'>): Level {

@@ -1,3 +1,4 @@
+/** Settings as stored and edited: defaults, alert thresholds, quiet hours, badge and theme. */
 export interface QuietHours {
   enabled: boolean;
   /** "HH:MM" local time */

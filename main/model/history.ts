@@ -1,0 +1,28 @@
+/** What the window and the CLI read of an account's history. */
+export type RangeKey = '1h' | '24h' | '7d' | '30d';
+
+export interface HistoryPoint {
+  /** epoch ms */
+  t: number;
+  /** avg current in the bucket (raw samples: the sample) */
+  current: number;
+  min: number;
+  max: number;
+  limit: number | null;
+}
+
+export interface HistorySeries {
+  accountId: string;
+  resolution: 'raw' | '5min' | 'hour';
+  points: HistoryPoint[];
+}
+
+export interface RangeStats {
+  peak: number | null;
+  average: number | null;
+  p95: number | null;
+  /** milliseconds at or above the warn / critical threshold */
+  msAboveWarn: number;
+  msAboveCritical: number;
+}
+

@@ -1,0 +1,18 @@
+/** Bounds on what a person or a file may give Headroom: checked in main, shown in forms. */
+export const LIMITS = {
+  idLength: 64,
+  labelLength: 64,
+  fieldNameLength: 64,
+  fieldValueLength: 4096,
+  fieldCount: 32,
+  urlLength: 2048,
+  maxPollIntervalSec: 86_400,
+  maxParallelism: 64,
+  maxPct: 1000,
+  maxSustainPolls: 100,
+  maxHysteresisPct: 50,
+  maxRenotifyMin: 1440,
+  /** One week. */
+  maxPauseMinutes: 10_080,
+} as const;
+
