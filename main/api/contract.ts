@@ -8,7 +8,7 @@ import type { AppState } from '../model/state.ts';
 import type { AlertEvent, Notice } from '../model/alerts.ts';
 import type { HistorySeries, RangeKey, RangeStats } from '../model/history.ts';
 import type { ProviderInfo } from '../model/provider.ts';
-import type { Settings } from '../model/settings.ts';
+import type { Settings, SettingsPatch } from '../model/settings.ts';
 
 /** Every call the renderer may make. All return promises. */
 export interface HeadroomApi {
@@ -37,7 +37,7 @@ export interface HeadroomApi {
   snooze(id: string, until: number | null): Promise<void>;
   sendTestNotification(): Promise<AlertEvent>;
   getSettings(): Promise<Settings>;
-  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
   getNotices(): Promise<Notice[]>;
   /** Restart into demo mode (first-run "Try with demo data"). */
   startDemo(): Promise<void>;

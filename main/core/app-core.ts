@@ -134,11 +134,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     alerts,
     now,
     notices,
-    accountAdded: (id) => void backfill(id),
-    settingsChanged: (settings) => {
-      poller.accountsChanged();
-      settingsListeners.emit('settings', settings);
-    },
+    credentialsChanged: (id) => void backfill(id),
+    settingsChanged: (settings) => settingsListeners.emit('settings', settings),
     startDemo: async () => {
       if (demo) return;
       if (!opts.onStartDemo) throw new Error('demo mode is not available here');
@@ -168,8 +165,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       config.close();
       await sim?.close();
     },
-    suspend: () => poller.suspend(),
-    resume: () => poller.wake(),
+    onSystemSleep: () => poller.systemSleep(),
+    onSystemWake: () => poller.systemWake(),
     navigate: (payload) => events.emit('navigate', payload),
   };
 }

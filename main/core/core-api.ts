@@ -1,6 +1,8 @@
 /**
  * The core's implementation of every window call (HeadroomApi). Hosts have already validated the
  * arguments (main/api/validate.ts); here they meet the account service, poller, history and alerts.
+ * Every write goes through config, whose onChange tells the poller (see app-core), so nothing here
+ * has to.
  */
 import type { HeadroomApi } from '../api/contract.ts';
 import type { AlertEvent, Notice } from '../model/alerts.ts';
@@ -13,7 +15,7 @@ import type { ConfigStore } from './config/store.ts';
 import { rangeBounds, type HistoryStore } from './history/store.ts';
 import type { Poller } from './poller/poller.ts';
 import { providerInfos } from './providers/registry.ts';
-import type { Settings } from '../model/settings.ts';
+import { effectiveRules, type Settings } from '../model/settings.ts';
 
 export interface CoreApiDeps {
   accounts: AccountService;
@@ -23,8 +25,8 @@ export interface CoreApiDeps {
   alerts: AlertEngine;
   now: () => number;
   notices: () => Notice[];
-  /** After an account was added or its credentials changed (Ultravox backfill). */
-  accountAdded: (id: string) => void;
+  /** After an account was added or its credentials or base URL changed (Ultravox backfill). */
+  credentialsChanged: (id: string) => void;
   settingsChanged: (settings: Settings) => void;
   startDemo: () => Promise<void>;
 }
@@ -36,10 +38,8 @@ function mustGet(accounts: AccountService, id: string): Account {
 }
 
 function thresholds(account: Account, settings: Settings): { warn: number; critical: number } {
-  return {
-    warn: (account.alerts?.warnPct ?? settings.alerts.warnPct) / 100,
-    critical: (account.alerts?.criticalPct ?? settings.alerts.criticalPct) / 100,
-  };
+  const rules = effectiveRules(account, settings.alerts);
+  return { warn: rules.warnPct / 100, critical: rules.criticalPct / 100 };
 }
 
 function csvFilename(account: Account, range: RangeKey, now: number): string {
@@ -48,21 +48,18 @@ function csvFilename(account: Account, range: RangeKey, now: number): string {
 }
 
 export function createCoreApi(d: CoreApiDeps): HeadroomApi {
-  const changed = () => d.poller.accountsChanged();
   return {
     getState: async () => d.poller.state(),
     listProviders: async () => providerInfos(),
     listAccounts: () => d.accounts.list(),
     async addAccount(input) {
       const view = await d.accounts.add(input);
-      changed();
-      d.accountAdded(view.id);
+      d.credentialsChanged(view.id);
       return view;
     },
     async updateAccount(id, patch) {
       const view = await d.accounts.update(id, patch);
-      changed();
-      if (patch.fields || patch.baseUrl !== undefined) d.accountAdded(id);
+      if (patch.fields || patch.baseUrl !== undefined) d.credentialsChanged(id);
       return view;
     },
     async removeAccount(id, options) {
@@ -70,12 +67,10 @@ export function createCoreApi(d: CoreApiDeps): HeadroomApi {
       await d.accounts.remove(id);
       d.alerts.forget(id);
       if (options.deleteHistory) d.history.remove(id);
-      changed();
     },
     testConnection: (target) => d.accounts.test(target),
     async setEnabled(id, enabled) {
       await d.accounts.setEnabled(id, enabled);
-      changed();
     },
     async refreshNow(id) {
       if (id !== undefined) mustGet(d.accounts, id);

@@ -54,9 +54,10 @@ export interface Core {
   start(): Promise<void>;
   /** Stops polling and finishes pending writes. */
   stop(): Promise<void>;
-  /** From powerMonitor (or the core's own clock-jump detector). */
-  suspend(): void;
-  resume(): void;
+  /** The machine goes to sleep or the screen locks (the shell's powerMonitor): polling rests. */
+  onSystemSleep(): void;
+  /** The machine woke up or the screen unlocked: polling catches up. (Not "resume after a pause": that is api.resume.) */
+  onSystemWake(): void;
   /** Ask the window to show an account (tray row, notification click). */
   navigate(payload: HeadroomEvents['navigate']): void;
 }

@@ -25,6 +25,8 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ApiErrorShape {
   code: ApiErrorCode;
   message: string;
+  /** invalid-argument: what is wrong, by dotted field path inside the argument ("alerts.warnPct"). */
+  fields?: Record<string, string>;
 }
 
 /** A failed API call with a code the window understands; the message is written for people. */
@@ -33,6 +35,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** invalid-argument: problems by field path, in a person's words, for forms to show at the field. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
   }

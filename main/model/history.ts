@@ -1,5 +1,7 @@
 /** What the window and the CLI read of an account's history. */
-export type RangeKey = '1h' | '24h' | '7d' | '30d';
+/** The ranges the window offers, shortest first. */
+export const RANGE_KEYS = ['1h', '24h', '7d', '30d'] as const;
+export type RangeKey = (typeof RANGE_KEYS)[number];
 
 export interface HistoryPoint {
   /** epoch ms */

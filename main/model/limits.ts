@@ -6,6 +6,8 @@ export const LIMITS = {
   fieldValueLength: 4096,
   fieldCount: 32,
   urlLength: 2048,
+  /** Providers ask for no faster polling than this (seconds). */
+  minPollIntervalSec: 10,
   maxPollIntervalSec: 86_400,
   maxParallelism: 64,
   maxPct: 1000,

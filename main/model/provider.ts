@@ -6,6 +6,9 @@
 export const PROVIDER_IDS = ['retell', 'vobiz', 'puretalk', 'ultravox'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
+/** How each provider is named to people. */
+export const PROVIDER_NAMES: Record<ProviderId, string> = { retell: 'Retell AI', vobiz: 'Vobiz', puretalk: 'Puretalk AI', ultravox: 'Ultravox' };
+
 /** One field the user enters for an account. Secret fields live only in the OS keychain. */
 export interface CredentialField {
   name: string;

@@ -7,9 +7,9 @@ import type { PowerMonitorLike } from './electron-types.ts';
 
 type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
 
-export function wirePower(powerMonitor: PowerMonitorLike, core: Pick<Core, 'suspend' | 'resume'>): () => void {
-  const suspend = () => core.suspend();
-  const resume = () => core.resume();
+export function wirePower(powerMonitor: PowerMonitorLike, core: Pick<Core, 'onSystemSleep' | 'onSystemWake'>): () => void {
+  const suspend = () => core.onSystemSleep();
+  const resume = () => core.onSystemWake();
   const wiring: Array<[PowerEvent, () => void]> = [
     ['suspend', suspend],
     ['lock-screen', suspend],

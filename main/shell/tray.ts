@@ -3,7 +3,7 @@
  * attached (some Linux trays never deliver clicks); a click on the icon opens the window.
  */
 import { drawIcon, drawTemplateIcon, type IconInput } from '../core/icon/draw.ts';
-import type { MenuItemModel, TrayAction } from '../core/tray/model.ts';
+import type { MenuItemModel, MenuCommand } from '../core/tray/model.ts';
 import { createTrayPresenter } from '../core/tray/presenter.ts';
 import type { MenuFactoryLike, MenuItemTemplateLike, NativeImageFactoryLike, NativeImageLike, TrayCtor } from './electron-types.ts';
 import type { TrayActions, TrayHandle } from './tray-contract.ts';
@@ -18,7 +18,7 @@ export interface TrayDeps<I extends NativeImageLike = NativeImageLike> {
 
 const STARTING: IconInput = { kind: 'none', text: '-', fraction: null };
 
-function run(action: TrayAction, actions: TrayActions): void {
+function run(action: MenuCommand, actions: TrayActions): void {
   switch (action.kind) {
     case 'open':
       return actions.openWindow({ accountId: action.accountId, view: action.view });

@@ -56,8 +56,8 @@ async function boot(opts: { demo?: boolean; gotLock?: boolean; argv?: string[]; 
       const real = await createCore({ ...o, keychain: o.keychain ?? new MemoryKeychain() });
       core = {
         ...real,
-        suspend: () => (power.push('suspend'), real.suspend()),
-        resume: () => (power.push('resume'), real.resume()),
+        onSystemSleep: () => (power.push('suspend'), real.onSystemSleep()),
+        onSystemWake: () => (power.push('resume'), real.onSystemWake()),
       };
       return core;
     },

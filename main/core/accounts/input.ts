@@ -1,41 +1,33 @@
 /**
- * Checks of what comes into the account service. The window's calls were already checked by the
- * IPC layer; the CLI's were not, so the service checks both the same way (main/api/validate.ts)
- * and then each provider's own field rules. Messages name the field, never its value.
+ * Checks of what comes into the account service from any host (the window's calls, the CLI's
+ * arguments): the shape against the schemas of main/model, then each provider's own field rules
+ * (required fields, formats). Messages name the field, never its value.
  */
-import { validateArgs } from '../../api/validate.ts';
+import { accountInputSchema, accountPatchSchema, testTargetSchema, type AccountInput, type AccountPatch, type TestTarget } from '../../model/account.ts';
+import { assertValid } from '../../model/check.ts';
 import { ApiError } from '../../model/errors.ts';
-import { getProvider, validateFields } from '../providers/registry.ts';
 import type { ProviderId } from '../../model/provider.ts';
-import type { AccountInput, AccountPatch } from '../../model/account.ts';
+import { getProvider, validateFields } from '../providers/registry.ts';
 
-/** validateArgs, with "addAccount: argument 1 (input)." taken off its messages. */
-function check(method: 'addAccount' | 'updateAccount' | 'testConnection', args: unknown[]): void {
-  try {
-    validateArgs(method, args);
-  } catch (err) {
-    if (err instanceof ApiError) throw new ApiError(err.code, err.message.replace(/^\w+: argument \d+ \((\w+)\)(\.?)/, (_, name: string, dot: string) => (dot ? '' : name)));
-    throw err;
-  }
-}
-
-/** The first field error of a provider's rules as ApiError('invalid-argument'), "name: problem". */
+/** The provider's field rules as ApiError('invalid-argument'): "name: problem; …", and by field ("fields.name"). */
 export function assertValidFields(provider: ProviderId, fields: Record<string, string>, requireSecrets: boolean): void {
-  const first = Object.entries(validateFields(provider, fields, { requireSecrets }))[0];
-  if (first) throw new ApiError('invalid-argument', `${first[0]}: ${first[1]}`);
+  const errors = Object.entries(validateFields(provider, fields, { requireSecrets }));
+  if (errors.length === 0) return;
+  const byField = Object.fromEntries(errors.map(([name, problem]) => [`fields.${name}`, problem]));
+  throw new ApiError('invalid-argument', errors.map(([name, problem]) => `${name}: ${problem}`).join('; '), byField);
 }
 
 export function checkInput(input: AccountInput): void {
-  check('addAccount', [input]);
+  assertValid(accountInputSchema, input);
   assertValidFields(input.provider, input.fields, true);
 }
 
-export function checkPatch(id: string, patch: AccountPatch): void {
-  check('updateAccount', [id, patch]);
+export function checkPatch(patch: AccountPatch): void {
+  assertValid(accountPatchSchema, patch);
 }
 
-export function checkTestTarget(target: { input: AccountInput } | { id: string; fields?: Record<string, string> }): void {
-  check('testConnection', [target]);
+export function checkTestTarget(target: TestTarget): void {
+  assertValid(testTargetSchema, target);
   if ('input' in target) assertValidFields(target.input.provider, target.input.fields, true);
 }
 

@@ -4,7 +4,7 @@
  * test connection, enable/disable. Config holds the account, the keychain its secret fields.
  */
 import { randomUUID } from 'node:crypto';
-import type { Account, AccountInput, AccountPatch, AccountView, TestResult } from '../../model/account.ts';
+import type { Account, AccountInput, AccountPatch, AccountView, TestResult, TestTarget } from '../../model/account.ts';
 import { ApiError, ProviderError } from '../../model/errors.ts';
 import type { ConfigStore } from '../config/store.ts';
 import { getProvider } from '../providers/registry.ts';
@@ -15,7 +15,6 @@ import { assertValidFields, checkInput, checkPatch, checkTestTarget, splitFields
 
 export type Probe = (provider: ProviderId, credentials: Credentials, baseUrl?: string) => Promise<Snapshot>;
 
-export type TestTarget = { input: AccountInput } | { id: string; fields?: Record<string, string> };
 
 export interface AccountService {
   all(): Account[];
@@ -34,8 +33,6 @@ export interface AccountService {
   setEnabled(id: string, enabled: boolean): Promise<void>;
   /** Non-secret fields and secrets merged; null = the keychain entry is missing ("needs credentials"). Throws KeychainUnavailableError. */
   credentials(id: string): Promise<Credentials | null>;
-  /** After every add, update, remove, enable or disable, with the account's id. */
-  onChange(listener: (accountId: string) => void): () => void;
 }
 
 /** Keychain failures become the user-facing 'keychain-unavailable' error. */
@@ -66,8 +63,6 @@ function providerFailure(err: ProviderError): ApiError {
 
 export function createAccountService(opts: { config: ConfigStore; secrets: SecretStore; probe: Probe; now?: () => number }): AccountService {
   const { config, secrets, probe } = opts;
-  const listeners = new Set<(accountId: string) => void>();
-  const changed = (id: string) => listeners.forEach((l) => l(id));
   const nowIso = () => new Date((opts.now ?? Date.now)()).toISOString();
   const get = (id: string) => config.accounts().find((a) => a.id === id);
 
@@ -147,12 +142,11 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
       };
       await keychain(() => secrets.set(account.id, secret)); // the secret first: a config entry without one would need credentials
       config.saveAccount(account);
-      changed(account.id);
       return view(account);
     },
 
     async update(id, patch) {
-      checkPatch(id, patch);
+      checkPatch(patch);
       const account = mustGet(id);
       if (patch.label !== undefined) assertUniqueLabel(patch.label, id);
       const next: Account = structuredClone(account);
@@ -175,14 +169,12 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
       }
       next.updatedAt = nowIso();
       config.saveAccount(next);
-      changed(id);
       return view(next);
     },
 
     async remove(id) {
       mustGet(id);
       config.deleteAccount(id);
-      changed(id);
       try {
         await secrets.delete(id);
       } catch (err) {
@@ -218,16 +210,10 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
       const account = mustGet(id);
       if (account.enabled === enabled) return;
       config.saveAccount({ ...account, enabled, updatedAt: nowIso() });
-      changed(id);
     },
 
     async credentials(id) {
       return credentialsOf(mustGet(id));
-    },
-
-    onChange(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
     },
   };
 }

@@ -8,7 +8,7 @@ import type { AlertEvent } from '../../model/alerts.ts';
 import type { Account } from '../../model/account.ts';
 import type { ProviderError } from '../../model/errors.ts';
 import type { Snapshot } from '../../model/provider.ts';
-import type { AlertSettings, QuietHours } from '../../model/settings.ts';
+import { effectiveRules, type AlertSettings, type QuietHours } from '../../model/settings.ts';
 import type { PollEvent } from '../../model/state.ts';
 import { ALERT_TITLE, authBody, burstBody, levelBody, reachableBody, recoveredBody, unreachableBody, type LevelName } from './messages.ts';
 
@@ -60,15 +60,6 @@ export function freshMemory(): AccountAlertMemory {
     unreachableNotified: false,
     snoozedUntil: null,
   };
-}
-
-/** Global rules with the account's overrides on top. */
-export function effectiveRules(account: Account, settings: AlertSettings): AlertSettings {
-  const rules = { ...settings };
-  for (const [key, value] of Object.entries(account.alerts ?? {})) {
-    if (typeof value === 'number' && Number.isFinite(value)) (rules as Record<string, unknown>)[key] = value;
-  }
-  return rules;
 }
 
 function thresholdOf(level: LevelName, rules: AlertSettings): number {

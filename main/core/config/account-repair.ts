@@ -4,11 +4,14 @@
  * optional settings are dropped, clashing labels are renamed. Only what can't be an account goes.
  */
 import { randomUUID } from 'node:crypto';
-import { storedAccountProblem } from '../../api/validate.ts';
-import type { Account } from '../../model/account.ts';
+import { accountSchema, type Account } from '../../model/account.ts';
+import { problemLine } from '../../model/check.ts';
 import { isObject } from './settings-merge.ts';
 
 type Raw = Record<string, unknown>;
+
+/** Why a stored account is unreadable, or null when it is fine. */
+const storedAccountProblem = (value: unknown) => problemLine(accountSchema, value, 'account');
 
 /** A valid account each key is tried on by itself, so a key's own problem is told from others'. */
 const SKELETON: Raw = { id: 'x', provider: 'retell', label: 'x', fields: {}, enabled: true, createdAt: 'x', updatedAt: 'x' };

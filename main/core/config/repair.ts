@@ -6,13 +6,13 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Notice } from '../../model/alerts.ts';
-import { settingsPatchProblem } from '../../api/validate.ts';
 import type { Account } from '../../model/account.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../model/settings.ts';
+import { same } from '../../model/same.ts';
 import { repairAccounts } from './account-repair.ts';
 import { CONFIG_VERSION, migrate } from './migrations.ts';
 import { salvageAccounts } from './salvage.ts';
-import { isObject, mergeSettings } from './settings-merge.ts';
+import { isObject, mergeSettings, settingsProblem } from './settings-merge.ts';
 
 export interface ConfigFile {
   configVersion: number;
@@ -27,7 +27,7 @@ function keepValidFields(settings: Settings, raw: Raw, wrap: (candidate: Raw) =>
   let out = settings;
   for (const [key, value] of Object.entries(raw)) {
     const candidate = mergeSettings(out, wrap({ [key]: value }));
-    const problem = settingsPatchProblem(candidate);
+    const problem = settingsProblem(candidate);
     if (problem) problems.push(`${problem}: ${where}${key} reset to the default`);
     else out = candidate;
   }
@@ -46,7 +46,7 @@ function repairSettings(raw: unknown, problems: string[]): Settings {
   }
   const known = Object.fromEntries(Object.entries(raw).filter(([key]) => Object.hasOwn(DEFAULT_SETTINGS, key)));
   const whole = mergeSettings(DEFAULT_SETTINGS, known);
-  if (!settingsPatchProblem(whole)) return whole;
+  if (!settingsProblem(whole)) return whole;
   const { alerts, ...top } = known;
   let out = keepValidFields(DEFAULT_SETTINGS, top, (c) => c, '', problems);
   if (alerts === undefined) return out;
@@ -95,7 +95,8 @@ function parse(text: string, problems: string[]): Raw {
 export function repairConfigFile(path: string, now: number = Date.now()): Notice[] {
   if (!existsSync(path)) return [];
   const problems: string[] = [];
-  const { raw, from } = migrate(parse(readFileSync(path, 'utf8'), problems));
+  const original = parse(readFileSync(path, 'utf8'), problems);
+  const { raw, from } = migrate(original);
   if (from > CONFIG_VERSION) problems.push(`the file is from a newer Headroom (config version ${from})`);
   const repaired: ConfigFile = {
     configVersion: CONFIG_VERSION,
@@ -103,7 +104,8 @@ export function repairConfigFile(path: string, now: number = Date.now()): Notice
     accounts: repairAccounts(raw.accounts, new Date(now).toISOString(), problems),
   };
   if (problems.length === 0) {
-    if (from !== CONFIG_VERSION) writeAtomic(path, repaired);
+    // Migrated, or settings filled in from the defaults: conf checks the whole file against the schema.
+    if (!same(original, repaired)) writeAtomic(path, repaired);
     return [];
   }
   const saved = backup(path, now);

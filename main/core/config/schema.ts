@@ -1,39 +1,19 @@
 /**
- * The JSON schema conf / electron-store check config.json against. Field-level rules live in
- * main/api/validate.ts (shared with the window's calls); repair.ts applies them before opening.
+ * The JSON schema conf / electron-store check config.json against, derived from the schemas in
+ * main/model, so the file, the window's calls and config repair share one definition. Checks JSON
+ * Schema can't express (threshold order, URL parsing) are left out here; repair.ts applies them
+ * with the full schemas before conf opens the file.
  */
-export const CONFIG_SCHEMA = {
-  configVersion: { type: 'integer', minimum: 1 },
-  settings: {
-    type: 'object',
-    properties: {
-      pollIntervalSec: { type: 'integer', minimum: 10 },
-      parallelism: { type: 'integer', minimum: 1 },
-      alerts: { type: 'object' },
-      badgeMode: { enum: ['worst', 'total', 'pinned'] },
-      pinnedAccountId: { type: ['string', 'null'] },
-      launchAtLogin: { type: 'boolean' },
-      theme: { enum: ['system', 'light', 'dark'] },
-    },
-  },
-  accounts: {
-    type: 'array',
-    items: {
-      type: 'object',
-      required: ['id', 'provider', 'label', 'fields', 'enabled', 'createdAt', 'updatedAt'],
-      properties: {
-        id: { type: 'string' },
-        provider: { enum: ['retell', 'vobiz', 'puretalk', 'ultravox'] },
-        label: { type: 'string' },
-        fields: { type: 'object', additionalProperties: { type: 'string' } },
-        baseUrl: { type: 'string' },
-        enabled: { type: 'boolean' },
-        pollIntervalSec: { type: 'integer', minimum: 10 },
-        alerts: { type: 'object' },
-        demo: { type: 'boolean' },
-        createdAt: { type: 'string' },
-        updatedAt: { type: 'string' },
-      },
-    },
-  },
-} as const;
+import { toJsonSchema } from '@valibot/to-json-schema';
+import * as v from 'valibot';
+import { accountSchema } from '../../model/account.ts';
+import { settingsSchema } from '../../model/settings.ts';
+
+const configFileSchema = v.object({
+  configVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  settings: settingsSchema,
+  accounts: v.array(accountSchema),
+});
+
+/** conf takes the schema of each top-level key. */
+export const CONFIG_SCHEMA = toJsonSchema(configFileSchema, { errorMode: 'ignore' }).properties as Record<string, unknown>;

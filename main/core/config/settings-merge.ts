@@ -3,12 +3,8 @@
  * Headroom) may name only some alert fields or some quiet-hours fields; the rest come from the
  * current settings or the defaults.
  */
-import { settingsPatchProblem } from '../../api/validate.ts';
-import { DEFAULT_SETTINGS, type AlertSettings, type QuietHours, type Settings } from '../../model/settings.ts';
-
-export type SettingsPatch = Partial<Omit<Settings, 'alerts'>> & {
-  alerts?: Partial<Omit<AlertSettings, 'quietHours'>> & { quietHours?: Partial<QuietHours> };
-};
+import { problemLine } from '../../model/check.ts';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../model/settings.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -35,7 +31,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch | Raw): Setti
 
 /** What is wrong with a complete settings object, or null. */
 export function settingsProblem(settings: Settings): string | null {
-  return settingsPatchProblem(settings);
+  return problemLine(settingsSchema, settings, 'settings');
 }
 
 /** Stored settings with every missing field filled from the defaults. */

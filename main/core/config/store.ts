@@ -8,13 +8,11 @@ import type { Notice } from '../../model/alerts.ts';
 import { ApiError } from '../../model/errors.ts';
 import type { Account } from '../../model/account.ts';
 import type { StoreClass } from '../core-types.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../model/settings.ts';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../model/settings.ts';
 import { CONFIG_VERSION } from './migrations.ts';
 import { repairConfigFile } from './repair.ts';
 import { CONFIG_SCHEMA } from './schema.ts';
-import { mergeSettings, settingsProblem, withDefaults, type SettingsPatch } from './settings-merge.ts';
-
-export type { SettingsPatch } from './settings-merge.ts';
+import { mergeSettings, settingsProblem, withDefaults } from './settings-merge.ts';
 
 export interface ConfigStore {
   readonly path: string;

@@ -3,7 +3,7 @@ import type { Account } from '../../model/account.ts';
 import type { ErrorKind } from '../../model/errors.ts';
 import { levelFor } from '../../model/levels.ts';
 import type { DetailRow, Snapshot } from '../../model/provider.ts';
-import type { AlertSettings } from '../../model/settings.ts';
+import { effectiveRules, type AlertSettings } from '../../model/settings.ts';
 import type { AccountState, AccountStatus } from '../../model/state.ts';
 
 /** A snapshot older than this many poll intervals is shown as stale. */
@@ -52,7 +52,7 @@ export function accountState(r: AccountRecord, o: Overlay): AccountState {
     provider: a.provider,
     demo: a.demo ?? false,
     status,
-    level: levelFor(r.snapshot?.utilization, { warnPct: a.alerts?.warnPct ?? o.alerts.warnPct, criticalPct: a.alerts?.criticalPct ?? o.alerts.criticalPct }),
+    level: levelFor(r.snapshot?.utilization, effectiveRules(a, o.alerts)),
     details: r.details,
   };
   if (r.outcome.errorKind) state.errorKind = r.outcome.errorKind;

@@ -1,25 +1,30 @@
 /**
- * The scheduler: every enabled account polled on its interval, bounded parallelism across accounts,
- * one request in flight per account, backoff on failures, an auth stop, pause, suspend/wake (with
- * a wall-clock jump detector for desktops whose suspend events never arrive) and offline handling.
- * What each account shows goes into one state store, which emits only on real change.
+ * The poller: every enabled account polled on its interval, bounded parallelism across accounts,
+ * one request in flight per account, pause, system sleep/wake (with a wall-clock jump detector for
+ * desktops whose suspend events never arrive) and offline handling. Its parts, each in its own
+ * file: the due timer (one timer for all accounts), each account's state machine (account-entry:
+ * backoff, auth stop, Retry-After), the pause clock, the heartbeat, the online watch, and the pure
+ * projection of an entry to what the account shows (account-state), which goes into one state store
+ * that emits only on real change.
  *
  * Settings and the account list are read on start and on accountsChanged() (the host calls it
  * for account edits and settings changes alike), not on every poll.
  */
 import type { Account } from '../../model/account.ts';
-import { ProviderError } from '../../model/errors.ts';
 import type { Credentials, DetailRow, Snapshot } from '../../model/provider.ts';
-import { MIN_POLL_INTERVAL_SEC, type Settings } from '../../model/settings.ts';
+import type { Settings } from '../../model/settings.ts';
+import { LIMITS } from '../../model/limits.ts';
 import { createStateStore } from '../state/store.ts';
-import type { AppState, PauseState, PollEvent } from '../../model/state.ts';
-import { accountState, type AccountRecord } from './account-state.ts';
-import { backoffMs, nextIntervalMs, rateLimitedMs, RETRY_AFTER_CAP_MS } from './backoff.ts';
+import type { AppState, PollEvent } from '../../model/state.ts';
+import { AccountEntry, asProviderError, type Next } from './account-entry.ts';
+import { accountState } from './account-state.ts';
+import { nextIntervalMs } from './backoff.ts';
 import { DueTimer } from './due-timer.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { hasNetworkInterface, OnlineWatch } from './online.ts';
+import { PauseClock } from './pause-clock.ts';
 import { Semaphore } from './semaphore.ts';
-import { later, realTimers, type TimerHandle, type Timers } from './timers.ts';
+import { realTimers, type Timers } from './timers.ts';
 
 export interface PollerOptions {
   /** Current accounts (config); re-read on accountsChanged(). */
@@ -55,9 +60,10 @@ export interface Poller {
   /** Pause all; null = until resumed. */
   pause(minutes: number | null): void;
   resume(): void;
-  suspend(): void;
-  /** After resume or unlock: polls once shortly after. */
-  wake(): void;
+  /** The machine sleeps or the screen locks: nothing is polled until systemWake. */
+  systemSleep(): void;
+  /** After a system resume or unlock (or a wall-clock jump): polls once shortly after. */
+  systemWake(): void;
   /** Accounts or settings changed: resync schedules; changed credentials (updatedAt) lift an auth stop. */
   accountsChanged(): void;
   state(): AppState;
@@ -67,31 +73,19 @@ export interface Poller {
   onPoll(listener: (e: PollEvent) => void): () => void;
 }
 
-interface Entry extends AccountRecord {
-  inFlight: Promise<void> | null;
-  abort: AbortController | null;
-  failures: number;
-  authStopped: boolean;
-  /** Retry-After: no scheduled poll before this (epoch ms); a manual refresh may still go. */
-  notBefore: number;
-  /** Bumped when credentials or enablement change: results of polls started before are dropped. */
-  epoch: number;
-}
-
 const START_JITTER_MS = 250;
 const WAKE_DELAY_MS = 2_000;
 const WAKE_SPREAD_MS = 3_000;
 const TICK_MS = 5_000;
 const CLOCK_JUMP_MS = 30_000;
 const ONLINE_CHECK_MS = 10_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function createPoller(opts: PollerOptions): Poller {
   const now = opts.now ?? Date.now;
   const timers = opts.timers ?? realTimers;
   const random = opts.random ?? Math.random;
   const store = createStateStore();
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, AccountEntry>();
   const pollListeners = new Set<(e: PollEvent) => void>();
   let settings: Settings | null = null;
   const currentSettings = () => (settings ??= opts.settings());
@@ -100,27 +94,29 @@ export function createPoller(opts: PollerOptions): Poller {
     const e = entries.get(id);
     if (e) void poll(e);
   });
-  const heartbeat = new Heartbeat(timers, now, opts.tickMs ?? TICK_MS, opts.clockJumpMs ?? CLOCK_JUMP_MS, (jumped) => (jumped && !suspended ? wake() : housekeeping()));
+  const heartbeat = new Heartbeat(timers, now, opts.tickMs ?? TICK_MS, opts.clockJumpMs ?? CLOCK_JUMP_MS, (jumped) => (jumped && !asleep ? systemWake() : tick()));
   const network = new OnlineWatch(timers, opts.isOnline ?? hasNetworkInterface, opts.onlineCheckMs ?? ONLINE_CHECK_MS, goOnline);
+  const pause = new PauseClock(timers, now, () => {
+    store.setPause(null);
+    pollAllSoon(0, START_JITTER_MS);
+  });
   let running = false;
   let synced = false;
-  let suspended = false;
+  let asleep = false;
   let offline = false;
-  let pause: PauseState | null = null;
-  let pauseTimer: TimerHandle | null = null;
   /** Bumped by stop(): polls queued or in flight from before are dropped. */
   let generation = 0;
 
   function intervalMs(a: Account): number {
     const sec = a.pollIntervalSec ?? currentSettings().pollIntervalSec;
-    return Math.max(MIN_POLL_INTERVAL_SEC, Number.isFinite(sec) ? sec : MIN_POLL_INTERVAL_SEC) * 1000;
+    return Math.max(LIMITS.minPollIntervalSec, Number.isFinite(sec) ? sec : LIMITS.minPollIntervalSec) * 1000;
   }
 
   const jitter = (spreadMs: number) => Math.round(random() * spreadMs);
-  const isCurrent = (e: Entry) => entries.get(e.account.id) === e;
+  const isCurrent = (e: AccountEntry) => entries.get(e.account.id) === e;
 
-  function publish(e: Entry): void {
-    const overlay = { now: now(), paused: pause !== null, offline, intervalMs: intervalMs(e.account), nextPollAt: due.at(e.account.id), alerts: currentSettings().alerts };
+  function publish(e: AccountEntry): void {
+    const overlay = { now: now(), paused: pause.state !== null, offline, intervalMs: intervalMs(e.account), nextPollAt: due.at(e.account.id), alerts: currentSettings().alerts };
     store.put(accountState(e, overlay));
   }
 
@@ -129,13 +125,18 @@ export function createPoller(opts: PollerOptions): Poller {
   }
 
   /** May this account be polled now? A manual poll (refresh, retry) also runs while paused or before start. */
-  function canPoll(e: Entry, manual: boolean): boolean {
-    return !suspended && !offline && (manual || (running && !pause)) && e.account.enabled && !e.authStopped;
+  function canPoll(e: AccountEntry, manual: boolean): boolean {
+    return !asleep && !offline && (manual || (running && !pause.state)) && e.account.enabled && !e.authStopped;
   }
 
-  function schedule(e: Entry, delayMs: number): void {
+  function schedule(e: AccountEntry, delayMs: number): void {
     if (canPoll(e, false)) due.set(e.account.id, Math.max(now() + delayMs, e.notBefore));
     else due.delete(e.account.id);
+  }
+
+  function follow(e: AccountEntry, next: Next): void {
+    if (next === 'stopped') due.delete(e.account.id);
+    else schedule(e, next.inMs);
   }
 
   function pollAllSoon(minMs: number, spreadMs: number): void {
@@ -158,7 +159,7 @@ export function createPoller(opts: PollerOptions): Poller {
     }
   }
 
-  function details(e: Entry, snapshot: Snapshot): DetailRow[] {
+  function details(e: AccountEntry, snapshot: Snapshot): DetailRow[] {
     try {
       return opts.describe?.(e.account, snapshot) ?? [];
     } catch {
@@ -166,44 +167,22 @@ export function createPoller(opts: PollerOptions): Poller {
     }
   }
 
-  function succeed(e: Entry, snapshot: Snapshot): void {
-    e.failures = 0;
-    e.notBefore = 0;
-    e.snapshot = snapshot;
-    e.lastSuccessAt = now();
-    e.details = details(e, snapshot);
-    e.outcome = { status: 'ok' };
-    schedule(e, nextIntervalMs(intervalMs(e.account), random));
-    emitPoll({ accountId: e.account.id, at: e.lastSuccessAt, snapshot, lastSuccessAt: e.lastSuccessAt });
-  }
-
-  /** The keychain could not be read: the account shows the reason and is tried again with backoff. */
-  function credentialsFailed(e: Entry, err: unknown): void {
-    e.failures++;
-    e.outcome = { status: 'error', message: err instanceof Error ? err.message : String(err) };
-    schedule(e, backoffMs(e.failures, intervalMs(e.account), random));
+  function succeed(e: AccountEntry, snapshot: Snapshot): void {
+    const at = now();
+    follow(e, e.succeeded(snapshot, details(e, snapshot), at, intervalMs(e.account), random));
+    emitPoll({ accountId: e.account.id, at, snapshot, lastSuccessAt: at });
   }
 
   /** Returns whether it was a network error (then the caller checks whether the machine is offline). */
-  function failed(e: Entry, err: unknown): boolean {
-    const error = err instanceof ProviderError ? err : new ProviderError('bad-response', `${e.account.label}: ${err instanceof Error ? err.message : String(err)}`);
-    e.failures++;
-    e.outcome = { status: 'error', errorKind: error.kind, message: error.message };
-    if (error.kind === 'auth') {
-      e.authStopped = true; // until the credentials change or the user retries
-      due.delete(e.account.id);
-    } else if (error.kind === 'rate-limited') {
-      const retryAfter = error.details.retryAfterMs;
-      if (retryAfter !== undefined && Number.isFinite(retryAfter)) e.notBefore = now() + Math.min(RETRY_AFTER_CAP_MS, retryAfter);
-      schedule(e, rateLimitedMs(retryAfter, e.failures, intervalMs(e.account), random));
-    } else {
-      schedule(e, backoffMs(e.failures, intervalMs(e.account), random));
-    }
-    emitPoll({ accountId: e.account.id, at: now(), error, lastSuccessAt: e.lastSuccessAt });
+  function fail(e: AccountEntry, err: unknown): boolean {
+    const error = asProviderError(err, e.account);
+    const at = now();
+    follow(e, e.failed(error, at, intervalMs(e.account), random));
+    emitPoll({ accountId: e.account.id, at, error, lastSuccessAt: e.lastSuccessAt });
     return error.kind === 'network';
   }
 
-  async function attempt(e: Entry, manual: boolean): Promise<void> {
+  async function attempt(e: AccountEntry, manual: boolean): Promise<void> {
     const gen = generation;
     const epoch = e.epoch;
     const live = () => gen === generation && epoch === e.epoch && isCurrent(e) && canPoll(e, manual);
@@ -215,20 +194,17 @@ export function createPoller(opts: PollerOptions): Poller {
       try {
         credentials = await opts.credentials(e.account.id);
       } catch (err) {
-        if (live()) credentialsFailed(e, err);
+        if (live()) follow(e, e.credentialsUnreadable(err, intervalMs(e.account), random));
         return;
       }
       if (!live()) return;
-      if (!credentials) {
-        e.outcome = { status: 'needs-credentials', message: 'Credentials missing from the keychain: edit the account to enter them again' };
-        return; // nothing to poll with until the account is edited (accountsChanged)
-      }
+      if (!credentials) return follow(e, e.credentialsMissing());
       e.abort = new AbortController();
       try {
         const snapshot = await opts.fetch(e.account, credentials, e.abort.signal);
         if (live()) succeed(e, snapshot);
       } catch (err) {
-        if (live()) networkError = failed(e, err);
+        if (live()) networkError = fail(e, err);
       }
     } finally {
       e.abort = null;
@@ -238,7 +214,7 @@ export function createPoller(opts: PollerOptions): Poller {
   }
 
   /** At most one request in flight per account: a second caller joins the first. */
-  function poll(e: Entry, manual = false): Promise<void> {
+  function poll(e: AccountEntry, manual = false): Promise<void> {
     if (e.inFlight) return e.inFlight;
     if (!canPoll(e, manual)) return Promise.resolve();
     due.delete(e.account.id);
@@ -270,51 +246,22 @@ export function createPoller(opts: PollerOptions): Poller {
     pollAllSoon(0, START_JITTER_MS);
   }
 
-  const pauseExpired = () => pause?.until != null && now() >= pause.until;
-
-  function housekeeping(): void {
-    if (pauseExpired()) return resume();
-    publishAll(); // staleness depends on the time
+  /** The heartbeat: a pause may have run out, and staleness depends on the time. */
+  function tick(): void {
+    pause.check(); // ending a pause republishes through its onEnd
+    publishAll();
   }
 
-  function wake(): void {
-    suspended = false;
+  function systemWake(): void {
+    asleep = false;
     heartbeat.reset();
-    if (pauseExpired()) resume(); // the pause ran out while the machine slept
+    pause.check(); // the pause may have run out while the machine slept
     pollAllSoon(WAKE_DELAY_MS, WAKE_SPREAD_MS);
     if (offline) void network.check().then((up) => up && goOnline());
   }
 
-  /** Timers run on a clock that stops during sleep and cap out at ~24.8 days: the wall clock decides. */
-  function armPauseExpiry(): void {
-    const left = pause?.until == null ? null : pause.until - now();
-    if (left === null) return;
-    if (left <= 0) return resume();
-    pauseTimer = later(timers, armPauseExpiry, Math.min(left, MAX_TIMER_MS));
-  }
-
-  function resume(): void {
-    if (pauseTimer) timers.clearTimeout(pauseTimer);
-    pauseTimer = null;
-    if (!pause) return;
-    pause = null;
-    store.setPause(null);
-    pollAllSoon(0, START_JITTER_MS);
-  }
-
-  function newEntry(account: Account): Entry {
-    return { account, outcome: { status: 'pending' }, details: [], inFlight: null, abort: null, failures: 0, authStopped: false, notBefore: 0, epoch: 0 };
-  }
-
-  function update(e: Entry, account: Account): void {
-    const before = e.account;
-    e.account = account;
-    if (before.updatedAt !== account.updatedAt || before.enabled !== account.enabled) {
-      e.authStopped = false;
-      e.failures = 0;
-      e.notBefore = 0;
-      e.epoch++;
-      e.abort?.abort();
+  function update(e: AccountEntry, account: Account): void {
+    if (e.replace(account)) {
       if (!e.inFlight) schedule(e, jitter(START_JITTER_MS)); // in flight: poll()'s finally reschedules
       return;
     }
@@ -338,7 +285,7 @@ export function createPoller(opts: PollerOptions): Poller {
       const e = entries.get(account.id);
       if (e) update(e, account);
       else {
-        const fresh = newEntry(account);
+        const fresh = new AccountEntry(account);
         entries.set(account.id, fresh);
         schedule(fresh, jitter(START_JITTER_MS));
       }
@@ -365,41 +312,36 @@ export function createPoller(opts: PollerOptions): Poller {
       generation++;
       heartbeat.stop();
       network.stop();
-      if (pauseTimer) timers.clearTimeout(pauseTimer);
-      pauseTimer = null;
+      pause.disarm();
       quiet();
       await Promise.allSettled([...entries.values()].map((e) => e.inFlight));
     },
     async refresh(id) {
       ensureSynced();
       if (offline && (await network.check())) goOnline(); // the user asks: look again now
-      const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is Entry => e !== undefined);
+      const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is AccountEntry => e !== undefined);
       await Promise.all(targets.map((e) => poll(e, true)));
     },
     retry(id) {
       const e = entries.get(id);
       if (!e) return;
-      e.authStopped = false;
-      e.failures = 0;
+      e.retry();
       void poll(e, true);
     },
     pause(minutes) {
-      if (minutes !== null && !(minutes > 0)) return resume();
-      pause = { until: minutes === null ? null : now() + minutes * 60_000 };
-      if (pauseTimer) timers.clearTimeout(pauseTimer);
-      pauseTimer = null;
-      if (minutes !== null) armPauseExpiry();
+      if (minutes !== null && !(minutes > 0)) return pause.end();
+      pause.start(minutes);
       quiet();
-      store.setPause(pause);
+      store.setPause(pause.state);
       publishAll();
     },
-    resume,
-    suspend() {
-      suspended = true;
+    resume: () => pause.end(),
+    systemSleep() {
+      asleep = true;
       quiet();
       publishAll();
     },
-    wake,
+    systemWake,
     accountsChanged: sync,
     state() {
       ensureSynced();

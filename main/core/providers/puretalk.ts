@@ -1,7 +1,7 @@
 import { ProviderError } from '../../model/errors.ts';
 import { badResponse, count, getJson, isObject, safeDetail, snapshotOf, who } from './parse.ts';
 import type { FetchOptions, ProviderAdapter } from './types.ts';
-import type { Credentials, Snapshot } from '../../model/provider.ts';
+import { PROVIDER_NAMES, type Credentials, type Snapshot } from '../../model/provider.ts';
 
 /** "2025-05-02T02:36:10.686259": no timezone, up to 6 fractional digits. Kept as text, never given to Date. */
 const SERVER_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -25,7 +25,7 @@ function isAuthMessage(msg: unknown): boolean {
  */
 export const puretalk: ProviderAdapter = {
   id: 'puretalk',
-  displayName: 'Puretalk AI',
+  displayName: PROVIDER_NAMES.puretalk,
   defaultBaseUrl: 'https://api.puretalk.ai/api',
   fields: [{ name: 'apiKey', label: 'API key', secret: true, required: true, help: "Puretalk dashboard → 'API Keys'." }],
 

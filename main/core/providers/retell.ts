@@ -1,11 +1,11 @@
 import { count, dropUndefined, fmtInt, getJson, optionalBoolean, optionalCount, snapshotOf, who } from './parse.ts';
 import type { FetchOptions, ProviderAdapter } from './types.ts';
-import type { Credentials, RetellExtras, Snapshot } from '../../model/provider.ts';
+import { PROVIDER_NAMES, type Credentials, type RetellExtras, type Snapshot } from '../../model/provider.ts';
 
 /** Retell AI: GET /get-concurrency with a Bearer API key (seeds 000, 001). Every field is optional in the SDK. */
 export const retell: ProviderAdapter = {
   id: 'retell',
-  displayName: 'Retell AI',
+  displayName: PROVIDER_NAMES.retell,
   defaultBaseUrl: 'https://api.retellai.com',
   fields: [
     { name: 'apiKey', label: 'API key', secret: true, required: true, placeholder: 'key_…', help: 'Retell dashboard → API Keys. One key = one workspace.' },

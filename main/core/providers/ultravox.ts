@@ -1,6 +1,6 @@
 import { badResponse, count, getJson, isObject, snapshotOf, who } from './parse.ts';
 import type { FetchOptions, HistoryOptions, ProviderAdapter, ProviderHistoryPoint } from './types.ts';
-import type { Credentials, Snapshot } from '../../model/provider.ts';
+import { PROVIDER_NAMES, type Credentials, type Snapshot } from '../../model/provider.ts';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -14,7 +14,7 @@ function get(path: string, credentials: Credentials, options: FetchOptions, name
  */
 export const ultravox: ProviderAdapter = {
   id: 'ultravox',
-  displayName: 'Ultravox',
+  displayName: PROVIDER_NAMES.ultravox,
   defaultBaseUrl: 'https://api.ultravox.ai',
   fields: [{ name: 'apiKey', label: 'API key', secret: true, required: true }],
 

@@ -2,7 +2,7 @@ import { ProviderError } from '../../model/errors.ts';
 import { httpGet, joinUrl } from '../http/client.ts';
 import { badResponse, count, dropUndefined, fmtInt, getJson, isObject, parseObject, snapshotOf, who, type Json } from './parse.ts';
 import type { FetchOptions, ProviderAdapter } from './types.ts';
-import type { Credentials, Snapshot, VobizExtras } from '../../model/provider.ts';
+import { PROVIDER_NAMES, type Credentials, type Snapshot, type VobizExtras } from '../../model/provider.ts';
 
 const CPS_CACHE_MS = 10 * 60_000;
 /** CPS limits change rarely: one auth/me call per account every 10 minutes at most. */
@@ -50,7 +50,7 @@ async function cpsLimit(c: Credentials, base: string, options: FetchOptions, now
 /** Vobiz: GET /api/v1/Account/{auth_id}/concurrency with X-Auth-ID and X-Auth-Token (seed 002). */
 export const vobiz: ProviderAdapter = {
   id: 'vobiz',
-  displayName: 'Vobiz',
+  displayName: PROVIDER_NAMES.vobiz,
   defaultBaseUrl: 'https://api.vobiz.ai',
   fields: [
     { name: 'authId', label: 'Auth ID', secret: false, required: true, placeholder: 'MA_… or SA_…', pattern: '^(MA|SA)_[A-Za-z0-9]+$', patternMessage: 'Starts with MA_ (main account) or SA_ (sub-account)' },

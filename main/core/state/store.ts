@@ -11,7 +11,7 @@
  * time passes; only real transitions such as ok -> stale are.
  */
 import { aggregate } from './aggregate.ts';
-import { same } from './same.ts';
+import { same } from '../../model/same.ts';
 import type { AccountState, AppState, PauseState } from '../../model/state.ts';
 
 export interface StateStore {

@@ -8,7 +8,8 @@ import { levelFor } from '../../model/levels.ts';
 import type { Settings } from '../../model/settings.ts';
 import type { AccountState, AppState, PauseState } from '../../model/state.ts';
 
-export type TrayAction =
+/** What a menu item does when clicked. */
+export type MenuCommand =
   | { kind: 'open'; accountId?: string; view?: 'overview' | 'account' | 'settings' }
   | { kind: 'refresh' }
   | { kind: 'pause'; minutes: number | null }
@@ -20,7 +21,7 @@ export interface MenuItemModel {
   label: string;
   type?: 'normal' | 'separator';
   enabled?: boolean;
-  action?: TrayAction;
+  action?: MenuCommand;
   /** The full text where the label was shortened (macOS shows it on hover). */
   toolTip?: string;
 }

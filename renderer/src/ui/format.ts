@@ -52,4 +52,3 @@ export function statusText(a: AccountState, now: number = Date.now()): string {
   return STATUS[a.status];
 }
 
-export const PROVIDER_NAMES: Record<string, string> = { retell: 'Retell AI', vobiz: 'Vobiz', puretalk: 'Puretalk AI', ultravox: 'Ultravox' };

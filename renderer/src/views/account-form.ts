@@ -4,6 +4,7 @@
  * shows the real result before anything is saved.
  */
 import type { AccountInput, TestResult } from '../../../main/model/account.ts';
+import { LIMITS } from '../../../main/model/limits.ts';
 import type { AlertOverrides } from '../../../main/model/settings.ts';
 import type { CredentialField, ProviderId, ProviderInfo } from '../../../main/model/provider.ts';
 import { api, errorText } from '../api.ts';
@@ -35,7 +36,7 @@ function thresholdProblem(inputs: Record<ThresholdKey, HTMLInputElement>): strin
   for (const [key, label] of THRESHOLDS) {
     const raw = inputs[key].value.trim();
     const n = Number(raw);
-    if (raw && (!Number.isFinite(n) || n < 1 || n > 1000)) return `${label} must be between 1 and 1000`;
+    if (raw && (!Number.isFinite(n) || n < 1 || n > LIMITS.maxPct)) return `${label} must be between 1 and ${LIMITS.maxPct}`;
     eff[key] = raw ? n : defaults[key];
   }
   if (eff.warnPct >= eff.criticalPct) return `Warn (${eff.warnPct}%) must be below critical (${eff.criticalPct}%)`;
@@ -48,13 +49,13 @@ export function accountFormView(editId?: string): View {
   let provider: ProviderInfo = store.providers.find((p) => p.id === editing?.provider) ?? store.providers[0];
   let rows: FieldRow[] = [];
   const providerSelect = h('select', { id: 'f-provider', name: 'provider', disabled: Boolean(editing) }, ...store.providers.map((p) => h('option', { value: p.id, selected: p.id === provider.id }, p.displayName)));
-  const label = h('input', { id: 'f-label', name: 'label', required: true, maxlength: 64, autocomplete: 'off', value: editing?.label ?? '' });
+  const label = h('input', { id: 'f-label', name: 'label', required: true, maxlength: LIMITS.labelLength, autocomplete: 'off', value: editing?.label ?? '' });
   const labelError = h('p', { class: 'field-error', id: 'f-label-error' });
   const fieldsBox = h('div', { class: 'fields' });
   const baseUrl = h('input', { id: 'f-base-url', name: 'baseUrl', type: 'url', placeholder: '', value: editing?.baseUrl ?? '', autocomplete: 'off' });
-  const interval = h('input', { id: 'f-interval', name: 'pollIntervalSec', type: 'number', min: 10, max: 86400, placeholder: String(store.settings.pollIntervalSec), value: editing?.pollIntervalSec ?? '' });
+  const interval = h('input', { id: 'f-interval', name: 'pollIntervalSec', type: 'number', min: LIMITS.minPollIntervalSec, max: LIMITS.maxPollIntervalSec, placeholder: String(store.settings.pollIntervalSec), value: editing?.pollIntervalSec ?? '' });
   const thresholdInputs = Object.fromEntries(
-    THRESHOLDS.map(([key]) => [key, h('input', { id: `f-${key}`, type: 'number', min: 1, max: 1000, step: 'any', placeholder: String(store.settings.alerts[key]), value: editing?.alerts?.[key] ?? '', 'aria-describedby': 'f-thresholds-error' })]),
+    THRESHOLDS.map(([key]) => [key, h('input', { id: `f-${key}`, type: 'number', min: 1, max: LIMITS.maxPct, step: 'any', placeholder: String(store.settings.alerts[key]), value: editing?.alerts?.[key] ?? '', 'aria-describedby': 'f-thresholds-error' })]),
   ) as Record<ThresholdKey, HTMLInputElement>;
   const thresholdError = h('p', { class: 'field-error', id: 'f-thresholds-error' });
   const result = h('p', { class: 'test-result', role: 'status', 'aria-live': 'polite' });

@@ -4,23 +4,24 @@
  */
 import type uPlot from 'uplot';
 import type { AlertEvent } from '../../../main/model/alerts.ts';
-import type { RangeKey } from '../../../main/model/history.ts';
+import { RANGE_KEYS, type RangeKey } from '../../../main/model/history.ts';
 import type { AccountState } from '../../../main/model/state.ts';
+import { effectiveRules } from '../../../main/model/settings.ts';
 import { api, errorText } from '../api.ts';
 import { go, href } from '../router.ts';
 import { reloadAccounts, store } from '../store.ts';
 import { h, replaceChildren, setText } from '../ui/dom.ts';
 import { createChart, historyData } from '../ui/chart.ts';
-import { ago, dateTime, duration, PROVIDER_NAMES, statusText } from '../ui/format.ts';
+import { ago, dateTime, duration, statusText } from '../ui/format.ts';
+import { PROVIDER_NAMES } from '../../../main/model/provider.ts';
 import { gauge, updateGauge } from '../ui/gauge.ts';
 import type { View } from './view.ts';
 
-const RANGES: RangeKey[] = ['1h', '24h', '7d', '30d'];
+const RANGES = RANGE_KEYS;
 const CHART_REFRESH_MS = 30_000;
 
 function thresholds(id: string): { warnPct: number; criticalPct: number } {
-  const overrides = store.accounts.find((a) => a.id === id)?.alerts ?? {};
-  return { warnPct: overrides.warnPct ?? store.settings.alerts.warnPct, criticalPct: overrides.criticalPct ?? store.settings.alerts.criticalPct };
+  return effectiveRules(store.accounts.find((a) => a.id === id) ?? {}, store.settings.alerts);
 }
 
 function download(filename: string, text: string): void {

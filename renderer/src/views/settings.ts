@@ -1,5 +1,7 @@
 /** Settings: polling, alert rules, quiet hours, badge, launch at login, theme, test notification. */
-import type { Settings } from '../../../main/model/settings.ts';
+import { problemsOf } from '../../../main/model/check.ts';
+import { LIMITS } from '../../../main/model/limits.ts';
+import { settingsSchema, type Settings } from '../../../main/model/settings.ts';
 import { api, errorText } from '../api.ts';
 import { store } from '../store.ts';
 import { h, setText } from '../ui/dom.ts';
@@ -26,13 +28,13 @@ function selectField(id: string, label: string, options: Array<[string, string]>
 export function settingsView(): View {
   const s = store.settings;
   const a = s.alerts;
-  const [pollRow, poll] = numberField('s-poll', 'Poll every (seconds)', s.pollIntervalSec, 10, 86400);
-  const [warnRow, warn] = numberField('s-warn', 'Warn at (%)', a.warnPct, 1, 1000, 'any');
-  const [critRow, crit] = numberField('s-critical', 'Critical at (%)', a.criticalPct, 1, 1000, 'any');
-  const [limitRow, limit] = numberField('s-limit', '"At limit" at (%)', a.limitPct, 1, 1000, 'any');
-  const [sustainRow, sustain] = numberField('s-sustain', 'Fire after consecutive polls', a.sustainPolls, 1, 100);
-  const [hystRow, hyst] = numberField('s-hysteresis', 'Clear below the level minus (points)', a.hysteresisPct, 0, 50, 'any');
-  const [renotifyRow, renotify] = numberField('s-renotify', 'Repeat critical every (minutes, 0 = never)', a.renotifyMin, 0, 1440);
+  const [pollRow, poll] = numberField('s-poll', 'Poll every (seconds)', s.pollIntervalSec, LIMITS.minPollIntervalSec, LIMITS.maxPollIntervalSec);
+  const [warnRow, warn] = numberField('s-warn', 'Warn at (%)', a.warnPct, 1, LIMITS.maxPct, 'any');
+  const [critRow, crit] = numberField('s-critical', 'Critical at (%)', a.criticalPct, 1, LIMITS.maxPct, 'any');
+  const [limitRow, limit] = numberField('s-limit', '"At limit" at (%)', a.limitPct, 1, LIMITS.maxPct, 'any');
+  const [sustainRow, sustain] = numberField('s-sustain', 'Fire after consecutive polls', a.sustainPolls, 1, LIMITS.maxSustainPolls);
+  const [hystRow, hyst] = numberField('s-hysteresis', 'Clear below the level minus (points)', a.hysteresisPct, 0, LIMITS.maxHysteresisPct, 'any');
+  const [renotifyRow, renotify] = numberField('s-renotify', 'Repeat critical every (minutes, 0 = never)', a.renotifyMin, 0, LIMITS.maxRenotifyMin);
   const [recoveryRow, recovery] = checkField('s-recovery', 'Notify when an account recovers', a.notifyRecovery);
   const [burstRow, burst] = checkField('s-burst', 'Notify when a Retell account goes into burst', a.burstAlert);
   const [quietRow, quiet] = checkField('s-quiet', 'Quiet hours', a.quietHours.enabled);
@@ -55,23 +57,33 @@ export function settingsView(): View {
   quiet.addEventListener('change', syncVisibility);
   syncVisibility();
 
-  /** The first problem the form can see before asking main (which checks everything again). */
+  /** The inputs by settings path, with the name a person knows them by. */
+  const named: Record<string, [Input, string]> = {
+    pollIntervalSec: [poll, 'Poll interval'],
+    'alerts.warnPct': [warn, 'Warn'],
+    'alerts.criticalPct': [crit, 'Critical'],
+    'alerts.limitPct': [limit, '"At limit"'],
+    'alerts.sustainPolls': [sustain, 'Consecutive polls'],
+    'alerts.hysteresisPct': [hyst, 'Hysteresis'],
+    'alerts.renotifyMin': [renotify, 'Repeat interval'],
+    'alerts.quietHours.start': [quietStart, 'Quiet hours start'],
+    'alerts.quietHours.end': [quietEnd, 'Quiet hours end'],
+  };
+
+  /** The first problem the settings schema finds in the form (main checks again on save). */
   function problem(): { input: Input; text: string } | null {
-    const numbers: Array<[HTMLInputElement, string]> = [[poll, 'Poll interval'], [warn, 'Warn'], [crit, 'Critical'], [limit, '"At limit"'], [sustain, 'Consecutive polls'], [hyst, 'Hysteresis'], [renotify, 'Repeat interval']];
-    for (const [input, name] of numbers) {
-      const n = Number(input.value);
-      const whole = input.step === '1' ? Number.isInteger(n) : true;
-      if (input.value.trim() === '' || !whole || n < Number(input.min) || n > Number(input.max)) return { input, text: `${name} must be ${whole ? '' : 'a whole number '}between ${input.min} and ${input.max}` };
-    }
-    if (Number(warn.value) >= Number(crit.value)) return { input: warn, text: 'Warn must be below critical' };
-    if (Number(crit.value) > Number(limit.value)) return { input: crit, text: 'Critical must not exceed "at limit"' };
-    if (quiet.checked && (!quietStart.value || !quietEnd.value)) return { input: quietStart, text: 'Quiet hours need a start and an end' };
-    return null;
+    const first = problemsOf(settingsSchema, { ...store.settings, ...patch() })[0];
+    if (!first) return null;
+    const [input, name] = named[first.path] ?? [poll, first.path];
+    // Messages may name another field by its key ("must be below criticalPct"): say it as the form does.
+    const text = first.message.replace(/\b(\w+Pct)\b/g, (key) => named[`alerts.${key}`]?.[1].toLowerCase() ?? key);
+    return { input, text: `${name} ${text}` };
   }
   theme.addEventListener('change', () => applyTheme(theme.value as Settings['theme']));
 
-  function patch(): Partial<Settings> {
-    const n = (i: Input) => Number(i.value);
+  /** Everything the form edits (alerts whole), laid over the saved settings on save. */
+  function patch(): Omit<Settings, 'parallelism'> {
+    const n = (i: Input) => (i.value.trim() === '' ? Number.NaN : Number(i.value));
     return {
       pollIntervalSec: n(poll),
       alerts: {

@@ -73,8 +73,9 @@ for (const [kind, make] of keychains) {
       box.sim.addAccount('vobiz', { authId: 'MA_SVC1', authToken: mainToken }, { current: 1, limit: 10 });
       box.sim.addAccount('vobiz', { authId: 'SA_SVC2', authToken: 'tok_svc_sub' }, { current: 1, limit: 5 });
       const base = box.sim.baseUrls.vobiz;
+      // Writes reach the rest of the core through config.onChange: one per saved account, none for a refused one.
       const changes: string[] = [];
-      service.onChange((id) => changes.push(id));
+      config.onChange(() => changes.push(config.accounts().at(-1)?.id ?? 'none'));
       await assert.rejects(service.add({ provider: 'vobiz', label: 'x', fields: { authId: 'nope', authToken: 't' }, baseUrl: base }), code('invalid-argument', /^authId: .*MA_/));
       await assert.rejects(service.add({ provider: 'vobiz', label: '  ', fields: { authId: 'MA_SVC1', authToken: 't' }, baseUrl: base }), code('invalid-argument', /^label must not be blank/));
       await assert.rejects(service.add({ provider: 'vobiz', label: 'x', fields: { authId: 'MA_SVC1', authToken: 't' }, baseUrl: 'ftp://x' }), code('invalid-argument', /^baseUrl must be an http or https URL/));
@@ -101,14 +102,14 @@ for (const [kind, make] of keychains) {
     });
 
     test('update: a secret is replaced only when a new one is given, in place; a bad new secret changes nothing', async () => {
-      const { service, keychain } = setup(make()!);
+      const { service, keychain, config } = setup(make()!);
       const first = secretValue('key_upd');
       const second = secretValue('key_upd');
       const simKey = box.sim.addAccount('retell', { apiKey: first }, { current: 2, limit: 4 });
       const a = await service.add({ provider: 'retell', label: 'prod', fields: { apiKey: first }, baseUrl: box.sim.baseUrls.retell });
       assert.equal(box.sim.stats(simKey).requests, 1, 'add tests the credentials with one real fetch');
       const changes: string[] = [];
-      service.onChange((id) => changes.push(id));
+      config.onChange(() => changes.push(config.accounts()[0]?.id ?? 'none'));
       const renamed = await service.update(a.id, { label: 'production', fields: { apiKey: '' }, pollIntervalSec: 60, alerts: { warnPct: 50 } });
       assert.equal(renamed.label, 'production');
       assert.equal(renamed.pollIntervalSec, 60);

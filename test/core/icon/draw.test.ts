@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { drawAppIcon, drawIcon, drawTemplateIcon, type IconInput } from '../../../main/core/icon/draw.ts';
-import { decodePng } from '../../../main/core/icon/png.ts';
+import { decodePng } from '../../helpers/png-decode.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 const update = process.env.UPDATE_GOLDENS === '1';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { describe, test } from 'node:test';
-import { decodePng, encodePng } from '../../../main/core/icon/png.ts';
+import { encodePng } from '../../../main/core/icon/png.ts';
+import { decodePng } from '../../helpers/png-decode.ts';
 
 function pseudoRandom(n: number, seed: number): Uint8Array {
   let x = seed;

@@ -54,7 +54,7 @@ describe('poller backoff', () => {
     const limitedAt = h.calls('a').at(-1)!;
     assert.equal(h.get('a').errorKind, 'rate-limited');
     assert.equal(h.get('a').nextPollAt, limitedAt + 120_000);
-    h.poller.wake();
+    h.poller.systemWake();
     await h.clock.advance(119_000 - (h.clock.now() - limitedAt));
     assert.equal(h.calls('a').at(-1), limitedAt, 'nothing before Retry-After');
     h.ctl.answer = () => snap(2, 10, h.clock.now());

@@ -103,7 +103,7 @@ describe('poller pause', () => {
     await h.clock.advance(300);
     h.poller.pause(15);
     h.clock.sleep(3_600_000);
-    h.poller.wake();
+    h.poller.systemWake();
     assert.equal(h.poller.state().pause, null);
     await h.clock.advance(5_100);
     assert.equal(h.calls('a').length, 2);
@@ -116,13 +116,13 @@ describe('poller sleep', () => {
     const h = fakePoller({ accounts: [account('a'), account('b')], random: Math.random });
     h.poller.start();
     await h.clock.advance(300);
-    h.poller.suspend();
+    h.poller.systemSleep();
     await h.clock.advance(3_600_000);
     assert.deepEqual([h.calls('a').length, h.calls('b').length], [1, 1]);
     await h.poller.refresh();
     assert.deepEqual([h.calls('a').length, h.calls('b').length], [1, 1], 'not even a refresh while suspended');
     const wokeAt = h.clock.now();
-    h.poller.wake();
+    h.poller.systemWake();
     await h.clock.advance(1_900);
     assert.deepEqual([h.calls('a').length, h.calls('b').length], [1, 1], 'not before 2 s');
     await h.clock.advance(3_200);
@@ -162,11 +162,11 @@ describe('poller sleep', () => {
     const h = fakePoller({ settings: { pollIntervalSec: 600 } });
     h.poller.start();
     await h.clock.advance(300);
-    h.poller.suspend();
+    h.poller.systemSleep();
     h.clock.sleep(3_600_000);
     await h.clock.advance(60_000);
     assert.equal(h.calls('a').length, 1);
-    h.poller.wake();
+    h.poller.systemWake();
     await h.clock.advance(5_100);
     assert.equal(h.calls('a').length, 2);
     await h.poller.stop();

@@ -43,8 +43,8 @@ export function fakeCore(opts: { settings?: Partial<Settings>; hasAccounts?: boo
     hasAccounts: () => core.accounts,
     start: async () => record('start')(),
     stop: async () => record('stop')(),
-    suspend: record('suspend'),
-    resume: record('resume'),
+    onSystemSleep: record('suspend'),
+    onSystemWake: record('resume'),
     navigate: (payload) => {
       calls.push(`navigate ${JSON.stringify(payload)}`);
       events.emit('navigate', payload);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { same } from '../../../main/core/state/same.ts';
+import { same } from '../../main/model/same.ts';
 
 test('semantic equality of plain data', () => {
   assert.ok(same({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 }), 'key order does not matter');
