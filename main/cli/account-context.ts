@@ -1,11 +1,10 @@
 // What account commands need, opened from the shared data dir: config, the real keychain, the service.
 import { createAccountService, type AccountService } from '../core/accounts/service.ts';
 import { openConfig, type ConfigStore } from '../core/config/store.ts';
-import type { Keychain } from '../core/core-types.ts';
+import { explainKeychainError, type Keychain, loadKeytar } from '../core/secrets/keychain.ts';
 import { openHistory } from '../core/history/store.ts';
 import { dataDir } from '../core/paths.ts';
 import { getProvider } from '../core/providers/registry.ts';
-import { explainKeychainError, loadKeytar } from '../core/secrets/keychain.ts';
 import { createSecretStore } from '../core/secrets/secret-store.ts';
 
 /** Runs after an account was removed; may return a note for the user (e.g. why history was kept). */

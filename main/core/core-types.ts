@@ -6,26 +6,9 @@ import type { EventName, HeadroomApi, HeadroomEvents } from '../api/contract.ts'
 import type { Notice } from '../model/alerts.ts';
 import type { AppState } from '../model/state.ts';
 import type { Settings } from '../model/settings.ts';
-
-/** The slice of keytar Headroom uses; injected so tests and demo mode can swap it. */
-export interface Keychain {
-  getPassword(service: string, account: string): Promise<string | null>;
-  setPassword(service: string, account: string, password: string): Promise<void>;
-  deletePassword(service: string, account: string): Promise<boolean>;
-}
-
-/** Sends one desktop notification; rejects when it could not be shown. */
-export interface NotificationSink {
-  notify(n: { title: string; body: string; accountId: string | null }): Promise<void>;
-}
-
-/** A conf-compatible store class: electron-store in the app, conf in the CLI and tests. */
-export type StoreClass = new (options: Record<string, unknown>) => {
-  store: Record<string, unknown>;
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  path: string;
-};
+import type { NotificationSink } from './alerts/notifier.ts';
+import type { StoreClass } from './config/store.ts';
+import type { Keychain } from './secrets/keychain.ts';
 
 export interface CoreOptions {
   dataDir: string;

@@ -4,7 +4,9 @@
  * parameter so tests run it against test/mocks/electron.ts.
  */
 import { join } from 'node:path';
-import type { Core, Keychain, StoreClass } from '../core/core-types.ts';
+import type { Core } from '../core/core-types.ts';
+import type { Keychain } from '../core/secrets/keychain.ts';
+import type { StoreClass } from '../core/config/store.ts';
 import type { createNodeNotifierSink } from '../core/alerts/notifier.ts';
 import type { createCore } from '../core/app-core.ts';
 import { trayActions, windowOpener } from './actions.ts';

@@ -3,10 +3,11 @@
  * none and reports the problem itself), desktop notifications whose click opens the window on that
  * account, and "Try demo data" as a relaunch with --demo.
  */
-import { createNodeNotifierSink } from '../core/alerts/notifier.ts';
+import { createNodeNotifierSink, type NotificationSink } from '../core/alerts/notifier.ts';
 import { createCore } from '../core/app-core.ts';
-import type { Core, Keychain, NotificationSink, StoreClass } from '../core/core-types.ts';
-import { loadKeytar } from '../core/secrets/keychain.ts';
+import type { Core } from '../core/core-types.ts';
+import { type Keychain, loadKeytar } from '../core/secrets/keychain.ts';
+import type { StoreClass } from '../core/config/store.ts';
 import type { AppLike } from './electron-types.ts';
 import { demoRelaunchArgs } from './lifecycle/launch-args.ts';
 

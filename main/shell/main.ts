@@ -1,7 +1,7 @@
 // The Electron entry point: everything else is in app-shell.ts, which tests drive with a mocked electron.
 import * as electron from 'electron';
 import ElectronStore from 'electron-store';
-import type { StoreClass } from '../core/core-types.ts';
+import type { StoreClass } from '../core/config/store.ts';
 import { startShell, type ElectronLike } from './app-shell.ts';
 
 startShell(electron as unknown as ElectronLike, {

@@ -6,8 +6,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Keychain } from '../../main/core/core-types.ts';
-import { KeychainUnavailableError } from '../../main/core/secrets/keychain.ts';
+import { type Keychain, KeychainUnavailableError } from '../../main/core/secrets/keychain.ts';
 import { startProviderSimulator, type ProviderSimulator } from '../../main/core/simulator/server.ts';
 import { startHarness, type Harness } from '../harness/server.ts';
 

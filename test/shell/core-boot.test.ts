@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NotifierOptions } from '../../main/core/alerts/notifier.ts';
-import type { CoreOptions, Keychain, StoreClass } from '../../main/core/core-types.ts';
-import { MemoryKeychain } from '../../main/core/secrets/keychain.ts';
+import type { CoreOptions } from '../../main/core/core-types.ts';
+import { type Keychain, MemoryKeychain } from '../../main/core/secrets/keychain.ts';
+import type { StoreClass } from '../../main/core/config/store.ts';
 import { bootCore, type CoreBootDeps } from '../../main/shell/core-boot.ts';
 import { MockApp } from '../mocks/electron.ts';
 import { fakeCore } from './helpers/fake-core.ts';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertEvent } from '../../model/alerts.ts';
 import type { Account } from '../../model/account.ts';
-import type { NotificationSink } from '../core-types.ts';
+import type { NotificationSink } from './notifier.ts';
 import type { AlertSettings } from '../../model/settings.ts';
 import type { PollEvent } from '../../model/state.ts';
 import { ALERT_TITLE, TEST_BODY } from './messages.ts';

@@ -3,9 +3,13 @@
  * toasts on Windows). Rejects with a clear message when a notification can't be shown, and never
  * waits forever: a missing or stuck notification daemon must not hold up the alerts.
  */
-import type { NotificationSink } from '../core-types.ts';
 import { APP_ID } from '../paths.ts';
 import { ALERT_TITLE } from './messages.ts';
+
+/** Sends one desktop notification; rejects when it could not be shown. */
+export interface NotificationSink {
+  notify(n: { title: string; body: string; accountId: string | null }): Promise<void>;
+}
 
 type NotifyCallback = (err: unknown, response?: unknown, metadata?: unknown) => void;
 

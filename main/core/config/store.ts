@@ -7,12 +7,19 @@ import { join } from 'node:path';
 import type { Notice } from '../../model/alerts.ts';
 import { ApiError } from '../../model/errors.ts';
 import type { Account } from '../../model/account.ts';
-import type { StoreClass } from '../core-types.ts';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../model/settings.ts';
 import { CONFIG_VERSION } from './migrations.ts';
 import { repairConfigFile } from './repair.ts';
 import { CONFIG_SCHEMA } from './schema.ts';
 import { mergeSettings, settingsProblem, withDefaults } from './settings-merge.ts';
+
+/** A conf-compatible store class: electron-store in the app, conf in the CLI and tests. */
+export type StoreClass = new (options: Record<string, unknown>) => {
+  store: Record<string, unknown>;
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  path: string;
+};
 
 export interface ConfigStore {
   readonly path: string;

@@ -3,7 +3,13 @@
  * it), with failures turned into one clear message about what to install or unlock. There is no
  * fallback to a file: without a keychain, accounts can't be saved.
  */
-import type { Keychain } from '../core-types.ts';
+
+/** The slice of keytar Headroom uses; injected so tests and demo mode can swap it. */
+export interface Keychain {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
 
 export class KeychainUnavailableError extends Error {
   override readonly name = 'KeychainUnavailableError';

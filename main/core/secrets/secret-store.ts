@@ -3,7 +3,7 @@
  * provider's secret fields as JSON. Updates overwrite in place: deleting and recreating an entry
  * resets macOS's access grant and brings back password prompts.
  */
-import type { Keychain } from '../core-types.ts';
+import type { Keychain } from './keychain.ts';
 import { APP_NAME } from '../paths.ts';
 
 export interface SecretStore {

@@ -5,9 +5,8 @@ import { after, describe, test } from 'node:test';
 import { createAccountService } from '../../../main/core/accounts/service.ts';
 import { openConfig } from '../../../main/core/config/store.ts';
 import { getProvider } from '../../../main/core/providers/registry.ts';
-import { KeychainUnavailableError, loadKeytar, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
+import { type Keychain, KeychainUnavailableError, loadKeytar, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
 import { createSecretStore } from '../../../main/core/secrets/secret-store.ts';
-import type { Keychain } from '../../../main/core/core-types.ts';
 import { tempDir } from '../../helpers/core.ts';
 import { useSimulator } from '../../helpers/simulator.ts';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Account } from '../../../main/model/account.ts';
 import { createAlertEngine } from '../../../main/core/alerts/engine.ts';
-import type { NotificationSink } from '../../../main/core/core-types.ts';
+import type { NotificationSink } from '../../../main/core/alerts/notifier.ts';
 import { DEFAULT_SETTINGS, type AlertSettings } from '../../../main/model/settings.ts';
 import type { PollEvent } from '../../../main/model/state.ts';
 

@@ -3,11 +3,10 @@ import Conf from 'conf';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { openConfig } from '../../../main/core/config/store.ts';
+import { openConfig, type StoreClass } from '../../../main/core/config/store.ts';
 import { CONFIG_VERSION, MIGRATIONS } from '../../../main/core/config/migrations.ts';
 import { DEFAULT_SETTINGS } from '../../../main/model/settings.ts';
 import type { Account } from '../../../main/model/account.ts';
-import type { StoreClass } from '../../../main/core/core-types.ts';
 import { tempDir } from '../../helpers/core.ts';
 
 const dirs: string[] = [];

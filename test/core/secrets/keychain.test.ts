@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
-import { explainKeychainError, KeychainUnavailableError, loadKeytar, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
+import { explainKeychainError, type Keychain, KeychainUnavailableError, loadKeytar, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
 import { createSecretStore } from '../../../main/core/secrets/secret-store.ts';
-import type { Keychain } from '../../../main/core/core-types.ts';
 
 /** A keychain that records calls, to prove updates never delete and recreate an entry. */
 function recording(inner: Keychain): Keychain & { calls: string[] } {
