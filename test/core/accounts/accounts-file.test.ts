@@ -76,7 +76,7 @@ describe('accounts file', () => {
     assert.match(problem(retell({ pollIntervalSec: 2 })), /pollIntervalSec must be between 10 and 86400/);
     assert.match(problem(retell({ enabled: 'yes' })), /enabled must be true or false/);
     assert.match(problem(retell({ id: 'has space' })), /id must be up to 64 letters/);
-    assert.match(problem(retell({ label: '' })), /label must be 1-64 characters long/);
+    assert.match(problem(retell({ label: '' })), /^accounts\[0\] \(""\): label must /, 'the shared account rules, named by key');
     assert.match(problem([...retell({}), ...retell({ label: 'P' })]), /accounts\[1\] \("P"\) has the same label as another account/);
     assert.match(problem([...retell({ id: 'same' }), ...retell({ id: 'same', label: 'q' })]), /accounts\[1\] \("q"\) has the same id as another account/);
     assert.match(problem('[]'), /must be a JSON object with an "accounts" array/);
