@@ -7,6 +7,7 @@ import type { HeadroomEvents } from '../api/contract.ts';
 import type { Notice } from '../model/alerts.ts';
 import { createAccountService } from './accounts/service.ts';
 import { createAlertEngine } from './alerts/engine.ts';
+import { withFixedAccounts } from './config/fixed-accounts.ts';
 import { openConfig } from './config/store.ts';
 import { createCoreApi } from './core-api.ts';
 import type { Core, CoreOptions } from './core-types.ts';
@@ -54,7 +55,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const sim: ProviderSimulator | null = demo ? await startProviderSimulator() : null;
   // watch: accounts the CLI adds or edits while the app runs reach the poller.
-  const config = openConfig({ dataDir, StoreClass: opts.StoreClass, watch: opts.poll !== false });
+  const dataConfig = openConfig({ dataDir, StoreClass: opts.StoreClass, watch: opts.poll !== false });
+  const config = opts.fixedAccounts ? withFixedAccounts(dataConfig, opts.fixedAccounts) : dataConfig;
   const { keychain, problem: keychainProblem } = await resolveKeychain(opts, demo);
   const secrets = createSecretStore(keychain);
   const history = await openHistory({ dataDir, now });
@@ -151,6 +153,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings: () => config.settings(),
     onSettingsChange: (listener) => settingsListeners.on('settings', listener),
     notices,
+    onPoll: (listener) => poller.onPoll(listener),
     hasAccounts: () => accounts.all().length > 0,
     async start() {
       if (started || opts.poll === false) return;

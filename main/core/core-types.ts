@@ -4,11 +4,12 @@
  */
 import type { EventName, HeadroomApi, HeadroomEvents } from '../api/contract.ts';
 import type { Notice } from '../model/alerts.ts';
-import type { AppState } from '../model/state.ts';
+import type { AppState, PollEvent } from '../model/state.ts';
 import type { Settings } from '../model/settings.ts';
 import type { NotificationSink } from './alerts/notifier.ts';
 import type { StoreClass } from './config/store.ts';
 import type { Keychain } from './secrets/keychain.ts';
+import type { FixedAccounts } from './config/fixed-accounts.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -16,6 +17,11 @@ export interface CoreOptions {
   demo?: boolean;
   StoreClass?: StoreClass;
   keychain?: Keychain;
+  /**
+   * Accounts from elsewhere (`headroom serve --accounts FILE`), used instead of config.json's and
+   * never written; their secrets come from `keychain` (a stand-in that resolves references).
+   */
+  fixedAccounts?: FixedAccounts;
   notifier?: NotificationSink;
   now?: () => number;
   /** Defaults to true; `headroom status` style one-shot hosts pass false. */
@@ -33,6 +39,8 @@ export interface Core {
   /** Called after every settings change (the shell applies launch-at-login, theme, badge). */
   onSettingsChange(listener: (settings: Settings) => void): () => void;
   notices(): Notice[];
+  /** Every finished poll of a provider, success or failure (metrics count the failures by kind). */
+  onPoll(listener: (e: PollEvent) => void): () => void;
   hasAccounts(): boolean;
   start(): Promise<void>;
   /** Stops polling and finishes pending writes. */

@@ -1,6 +1,7 @@
 import { createCore } from '../../core/app-core.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
+import { statusReport } from '../../core/state/status-report.ts';
 import type { AccountState } from '../../model/state.ts';
 import { guarded, onlyFlags } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
@@ -8,7 +9,9 @@ import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 const HELP = `usage: headroom status [--json] [--demo]
 
 Polls every enabled account once and prints a table (label, provider, current/limit,
-%, state), or with --json an array of the same. Exits 1 if any account failed.
+%, state), or with --json an array of the same (the JSON of 'headroom serve' at
+/api/v1/state; its message is Headroom's own wording, never provider text).
+Exits 1 if any account failed.
 `;
 
 function pctText(u: number | null | undefined): string {
@@ -31,9 +34,8 @@ async function status(io: CliIO, json: boolean, demo: boolean): Promise<number> 
   try {
     await core.api.refreshNow();
     const accounts = core.state().accounts.filter((a) => a.status !== 'disabled');
-    if (json) {
-      io.stdout(JSON.stringify(accounts.map((a) => ({ account: a.label, provider: a.provider, status: a.status, current: a.snapshot?.current ?? null, limit: a.snapshot?.limit ?? null, utilization: a.snapshot?.utilization ?? null, message: a.message ?? null }))) + '\n');
-    } else if (accounts.length === 0) io.stdout('no enabled accounts (headroom accounts add …)\n');
+    if (json) io.stdout(JSON.stringify(statusReport(core.state())) + '\n');
+    else if (accounts.length === 0) io.stdout('no enabled accounts (headroom accounts add …)\n');
     else io.stdout(table([['ACCOUNT', 'PROVIDER', 'CALLS', '%', 'STATE'], ...accounts.map(row)]));
     return accounts.some((a) => a.status !== 'ok') ? EXIT.failure : EXIT.ok;
   } finally {

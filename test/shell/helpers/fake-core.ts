@@ -40,6 +40,7 @@ export function fakeCore(opts: { settings?: Partial<Settings>; hasAccounts?: boo
       settingsEvents.emit('settings', settings);
     },
     notices: () => [],
+    onPoll: () => () => {},
     hasAccounts: () => core.accounts,
     start: async () => record('start')(),
     stop: async () => record('stop')(),

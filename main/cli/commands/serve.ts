@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { AccountsFileError, loadAccountsFile, type AccountsFromFile } from '../../core/accounts/accounts-file.ts';
+import { createCore } from '../../core/app-core.ts';
+import { createNodeNotifierSink } from '../../core/alerts/notifier.ts';
+import type { Core } from '../../core/core-types.ts';
+import { AccessError, assertSafeAccess, DEFAULT_HOST, DEFAULT_PORT, parseListen, type ListenAddress } from '../../core/metrics/access.ts';
+import { startMetricsServer } from '../../core/metrics/server.ts';
+import { dataDir } from '../../core/paths.ts';
+import { createReferenceKeychain, defaultReferenceIO, type ReferenceKeychain } from '../../core/secrets/references.ts';
+import type { Notice } from '../../model/alerts.ts';
+import { guarded, parseArgs, UsageError } from '../errors.ts';
+import { EXIT, type CliCommand, type CliIO } from '../types.ts';
+
+const HELP = `usage: headroom serve [--listen HOST:PORT] [--accounts FILE] [--token-file FILE] [--no-notify] [--demo]
+
+Runs Headroom headless for a team: polls every account like the app (history, alerts)
+and serves the numbers to Prometheus until Ctrl-C or SIGTERM (then exits 0).
+
+  GET /metrics        Prometheus text format 0.0.4, or OpenMetrics 1.0 when Accept asks
+  GET /api/v1/state   the JSON of 'headroom status --json'
+  GET /healthz        200 while running (never needs the token)
+
+  --listen HOST:PORT  where to listen (default ${DEFAULT_HOST}:${DEFAULT_PORT}); any address but
+                      loopback (e.g. 0.0.0.0:${DEFAULT_PORT}) needs a token
+  --accounts FILE     the accounts from a JSON file instead of the data dir and keychain, for
+                      servers without a keychain. Secrets are references, never literals:
+                      {"accounts": [{"provider": "retell", "label": "prod",
+                        "secrets": {"apiKey": {"env": "RETELL_PROD_KEY"}}}]}
+                      or {"file": "/run/secrets/retell-prod"}; Vobiz's authId goes in "fields"
+  --token-file FILE   /metrics and /api/* then need "Authorization: Bearer <token>";
+                      the token is FILE's content, or else the HEADROOM_TOKEN variable
+  --no-notify         no desktop notifications (alerts are Prometheus's job on a server)
+  --demo              serve the simulated demo accounts
+`;
+
+interface ServeOptions {
+  listen: ListenAddress;
+  accountsFile: string | null;
+  token: string | null;
+  notify: boolean;
+  demo: boolean;
+}
+
+function single(options: Map<string, string[]>, name: string): string | null {
+  const values = options.get(name) ?? [];
+  if (values.length > 1) throw new UsageError(`--${name} may be given once`);
+  return values[0] ?? null;
+}
+
+/** The token from --token-file, else HEADROOM_TOKEN; never from argv, where other users could read it. */
+function readToken(file: string | null, env: NodeJS.ProcessEnv): string | null {
+  if (file === null) return env.HEADROOM_TOKEN?.trim() || null;
+  try {
+    const token = readFileSync(file, 'utf8').trim();
+    if (!token) throw new UsageError(`the token file ${file} is empty`);
+    return token;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read the token file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function parseOptions(args: string[], env: NodeJS.ProcessEnv): ServeOptions {
+  const { positional, options, flags } = parseArgs(args, ['listen', 'accounts', 'token-file']);
+  const unknown = [...flags].find((f) => !['no-notify', 'demo'].includes(f));
+  if (unknown) throw new UsageError(`unknown option --${unknown}`);
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  const accountsFile = single(options, 'accounts');
+  if (accountsFile !== null && flags.has('demo')) throw new UsageError('--demo and --accounts exclude each other');
+  const listenSpec = single(options, 'listen');
+  try {
+    const opts: ServeOptions = {
+      listen: listenSpec === null ? { host: DEFAULT_HOST, port: DEFAULT_PORT } : parseListen(listenSpec),
+      accountsFile,
+      token: readToken(single(options, 'token-file'), env),
+      notify: !flags.has('no-notify'),
+      demo: flags.has('demo'),
+    };
+    assertSafeAccess(opts.listen, opts.token);
+    return opts;
+  } catch (err) {
+    if (err instanceof AccessError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function loadAccounts(path: string): AccountsFromFile {
+  try {
+    return loadAccountsFile(path);
+  } catch (err) {
+    if (err instanceof AccountsFileError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function tellNotices(io: CliIO, list: Notice[], fromFile: boolean): void {
+  for (const n of list) {
+    io.stderr(`headroom serve: ${n.level}: ${n.message}\n`);
+    if (n.id === 'keychain' && !fromFile) io.stderr('headroom serve: on a server without a keychain, give the accounts in a file: --accounts FILE (see --help)\n');
+  }
+}
+
+/** Accounts whose secret references can't be read now: they show as failing until fixed; the operator hears it at once. */
+function tellReferenceProblems(io: CliIO, core: Core, keychain: ReferenceKeychain): void {
+  const labels = new Map(core.state().accounts.map((a) => [a.id, a.label]));
+  for (const p of keychain.problems()) io.stderr(`headroom serve: account '${labels.get(p.accountId) ?? p.accountId}': ${p.message}; it shows as failing until this is fixed\n`);
+}
+
+async function serve(io: CliIO, opts: ServeOptions): Promise<number> {
+  const fromFile = opts.accountsFile === null ? null : loadAccounts(opts.accountsFile);
+  const keychain = fromFile ? createReferenceKeychain(fromFile.references, fromFile.source, defaultReferenceIO(io.env)) : undefined;
+  const core = await createCore({
+    dataDir: dataDir(io.env),
+    demo: opts.demo,
+    notifier: opts.notify ? createNodeNotifierSink() : undefined,
+    keychain,
+    fixedAccounts: fromFile ?? undefined,
+  });
+  let server;
+  try {
+    server = await startMetricsServer({ source: core, ...opts.listen, token: opts.token });
+  } catch (err) {
+    await core.stop();
+    throw err;
+  }
+  core.on('notices', (list) => tellNotices(io, list, fromFile !== null));
+  tellNotices(io, core.notices(), fromFile !== null);
+  if (keychain) tellReferenceProblems(io, core, keychain);
+  if (!core.hasAccounts()) io.stderr(`headroom serve: no accounts yet: ${fromFile ? `${fromFile.source} lists none` : 'add one with `headroom accounts add`, or give --accounts FILE'}\n`);
+  await core.start();
+  const count = core.state().accounts.length;
+  const source = fromFile ? ` from ${fromFile.source}` : opts.demo ? ', demo' : '';
+  io.stdout(`headroom serve: listening on ${server.url} (${count} account${count === 1 ? '' : 's'}${source}; ${opts.token ? 'token required' : 'no token'}): /metrics /api/v1/state /healthz\n`);
+  await io.interrupted;
+  await server.close();
+  await core.stop();
+  io.stdout('headroom serve: stopped\n');
+  return EXIT.ok;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'poll every account headless and serve the numbers to Prometheus (/metrics)',
+  help: HELP,
+  run: (args, io) => guarded('serve', io, () => serve(io, parseOptions(args, io.env))),
+};
