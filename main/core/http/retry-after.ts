@@ -1,3 +1,21 @@
+/**
+ * The longest a Retry-After is followed or promised: a bogus far-future value must neither silence an
+ * account for days nor show "retry in 3 years". The poller's scheduler waits at most this long too.
+ */
+export const RETRY_AFTER_CAP_MS = 60 * 60_000;
+
+/** A Retry-After as the wait Headroom will really keep: capped, in milliseconds. */
+export function cappedRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  const ms = parseRetryAfter(value, now);
+  return ms === undefined ? undefined : Math.min(ms, RETRY_AFTER_CAP_MS);
+}
+
+/** "7 s", "2 min", "60 min": a wait of at most RETRY_AFTER_CAP_MS in words. */
+export function waitText(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return s < 120 ? `${s} s` : `${Math.ceil(s / 60)} min`;
+}
+
 /** Parses a Retry-After header (delay in seconds, or an HTTP date) into milliseconds from now. */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
