@@ -49,7 +49,8 @@ function disguises(secret: string): { caseless: string[]; exact: string[] } {
   const bytes = Buffer.from(secret, 'utf8');
   const url = encodeURIComponent(secret);
   const caseless = [secret, url, url.replace(/%20/g, '+'), encodeURI(secret), bytes.toString('hex')];
-  const base64 = [bytes.toString('base64').replace(/=+$/, ''), ...base64Cores(bytes)];
+  const padded = bytes.toString('base64');
+  const base64 = [padded, padded.replace(/=+$/, ''), ...base64Cores(bytes)];
   const exact = base64.flatMap((b) => [b, b.replace(/\+/g, '-').replace(/\//g, '_'), encodeURIComponent(b)]);
   return { caseless, exact };
 }
