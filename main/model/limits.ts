@@ -18,3 +18,9 @@ export const LIMITS = {
   maxPauseMinutes: 10_080,
 } as const;
 
+
+/**
+ * The longest a Retry-After is followed or promised: a bogus far-future value must neither silence an
+ * account for days nor show "retry in 3 years". The poller's scheduler waits at most this long too.
+ */
+export const RETRY_AFTER_CAP_MS = 60 * 60_000;

@@ -68,7 +68,7 @@ export interface Snapshot {
   current: number;
   /** null = no cap. */
   limit: number | null;
-  /** current / limit; null when there is no cap; may exceed 1 (never clamped). */
+  /** current / limit; null when there is no cap or the limit is 0 (model/usage.ts); may exceed 1 (never clamped). */
   utilization: number | null;
   /** Client receive time, epoch ms (authoritative). */
   sampledAt: number;

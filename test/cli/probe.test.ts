@@ -41,7 +41,7 @@ describe('headroom probe', () => {
     { name: 'auth', code: 2, key: 'wrong', failure: null },
     { name: 'rate-limited', code: 3, key: 'probe_f', failure: { kind: 'status', status: 429, retryAfter: '7' } },
     { name: 'server', code: 4, key: 'probe_f', failure: { kind: 'status', status: 503 } },
-    { name: 'bad-response', code: 6, key: 'probe_f', failure: { kind: 'html' } },
+    { name: 'bad-response', code: 6, key: 'probe_f', failure: { kind: 'non-json' } },
   ] as const;
   for (const f of failures) {
     test(`${f.name} exits ${f.code} with the message on stderr`, async () => {

@@ -220,11 +220,11 @@ describe('headroom serve --accounts FILE', () => {
     const { dir, env } = workspace();
     const literal = secret('literal');
     const inSecrets = writeAccounts(dir, [{ provider: 'retell', label: 'prod', secrets: { apiKey: literal } }]);
-    const r = await runHeadroom(['serve', '--accounts', inSecrets, '--listen', '127.0.0.1:0'], env);
+    const r = await runHeadroom(['serve', '--accounts', inSecrets, '--listen', '127.0.0.1:0'], { env });
     assertUsage(r, /^headroom serve: accounts\[0\] \("prod"\)\.secrets\.apiKey is a literal secret, which Headroom refuses: write \{"env": "VARIABLE"\} or \{"file": "\/path\/to\/secret"\} instead/);
     assertNoSecrets('stderr', r.stderr);
     const inFields = writeAccounts(dir, [{ provider: 'vobiz', label: 'v', fields: { authId: 'MA_X', authToken: literal }, secrets: { authToken: { env: 'T' } } }]);
-    const f = await runHeadroom(['serve', '--accounts', inFields, '--listen', '127.0.0.1:0'], env);
+    const f = await runHeadroom(['serve', '--accounts', inFields, '--listen', '127.0.0.1:0'], { env });
     assertUsage(f, /fields\.authToken is a secret field given as a literal, which Headroom refuses/);
     assertNoSecrets('stderr', f.stderr);
     assert.ok(!existsSync(env.HEADROOM_DATA_DIR!), 'refused before anything was written');
@@ -234,10 +234,10 @@ describe('headroom serve --accounts FILE', () => {
 describe('headroom serve access', () => {
   test('any address but loopback needs a token, and serve says why', async () => {
     const { env } = workspace();
-    assertUsage(await runHeadroom(['serve', '--demo', '--listen', '0.0.0.0:0'], env), /refusing to listen on 0\.0\.0\.0:0 without a token: every account's usage would be open to anyone who can reach that address\. Give a token with --token-file FILE or HEADROOM_TOKEN/);
-    assertUsage(await runHeadroom(['serve', '--demo', '--listen', '[::]:0'], env), /refusing to listen on \[::\]:0 without a token/);
-    assertUsage(await runHeadroom(['serve', '--demo', '--listen', '0.0.0.0:0'], { ...env, HEADROOM_TOKEN: 'short' }), /the token is too short \(at least 16 characters/);
-    assertUsage(await runHeadroom(['serve', '--demo', '--token-file', '/nonexistent/token'], env), /cannot read the token file \/nonexistent\/token \(ENOENT\)/);
+    assertUsage(await runHeadroom(['serve', '--demo', '--listen', '0.0.0.0:0'], { env }), /refusing to listen on 0\.0\.0\.0:0 without a token: every account's usage would be open to anyone who can reach that address\. Give a token with --token-file FILE or HEADROOM_TOKEN/);
+    assertUsage(await runHeadroom(['serve', '--demo', '--listen', '[::]:0'], { env }), /refusing to listen on \[::\]:0 without a token/);
+    assertUsage(await runHeadroom(['serve', '--demo', '--listen', '0.0.0.0:0'], { env: { ...env, HEADROOM_TOKEN: 'short' } }), /the token is too short \(at least 16 characters/);
+    assertUsage(await runHeadroom(['serve', '--demo', '--token-file', '/nonexistent/token'], { env }), /cannot read the token file \/nonexistent\/token \(ENOENT\)/);
   });
 
   test('with a token, /metrics and /api/* need it (401 otherwise), /healthz stays open', async () => {
@@ -288,7 +288,7 @@ describe('headroom serve', () => {
       const end = await serve.stop('SIGINT');
       assert.equal(end.code, 0, end.stderr);
     }
-    const status = await runHeadroom(['status', '--demo', '--json'], env);
+    const status = await runHeadroom(['status', '--demo', '--json'], { env });
     assert.equal(status.code, 0, status.stderr);
     const printed = JSON.parse(status.stdout) as Array<Record<string, unknown>>;
     // Demo numbers move with time: the same accounts, in the same order, with the same fields.
@@ -300,16 +300,16 @@ describe('headroom serve', () => {
 
   test('usage errors exit 64; a port in use exits 1 saying so', async () => {
     const { env } = workspace();
-    assertUsage(await runHeadroom(['serve', '--bogus'], env), /unknown option --bogus/);
-    assertUsage(await runHeadroom(['serve', 'extra'], env), /unexpected argument 'extra'/);
-    assertUsage(await runHeadroom(['serve', '--demo', '--accounts', 'x.json'], env), /--demo and --accounts exclude each other/);
-    assertUsage(await runHeadroom(['serve', '--listen', ':9479'], env), /give the address too/);
-    assertUsage(await runHeadroom(['serve', '--accounts', '/nonexistent/accounts.json'], env), /cannot read the accounts file \/nonexistent\/accounts\.json: no such file/);
+    assertUsage(await runHeadroom(['serve', '--bogus'], { env }), /unknown option --bogus/);
+    assertUsage(await runHeadroom(['serve', 'extra'], { env }), /unexpected argument 'extra'/);
+    assertUsage(await runHeadroom(['serve', '--demo', '--accounts', 'x.json'], { env }), /--demo and --accounts exclude each other/);
+    assertUsage(await runHeadroom(['serve', '--listen', ':9479'], { env }), /give the address too/);
+    assertUsage(await runHeadroom(['serve', '--accounts', '/nonexistent/accounts.json'], { env }), /cannot read the accounts file \/nonexistent\/accounts\.json: no such file/);
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = blocker.address() as { port: number };
-      const r = await runHeadroom(['serve', '--demo', '--no-notify', '--listen', `127.0.0.1:${port}`], env);
+      const r = await runHeadroom(['serve', '--demo', '--no-notify', '--listen', `127.0.0.1:${port}`], { env });
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, new RegExp(`headroom serve: 127\\.0\\.0\\.1:${port} is already in use \\(another headroom serve\\?\\): choose another port with --listen`));
     } finally {

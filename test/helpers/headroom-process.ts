@@ -1,17 +1,45 @@
 /**
- * `bin/headroom.cjs` as a child process, the way people run it: one-shot commands with their exit
- * code and output, and long-running ones (serve) stopped by a signal. Needs a build (dist/cli.cjs).
+ * Headroom as users run it: bin/headroom.cjs in a child process (test/helpers/simulator-process.ts
+ * runs the provider simulator beside it): one-shot commands with their exit code and output, and
+ * long-running ones (serve) stopped by a signal. Output is collected; nothing waits for wall-clock
+ * time. Needs a build (dist/cli.cjs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'headroom.cjs');
+const ROOT = join(import.meta.dirname, '..', '..');
+export const BIN = join(ROOT, 'bin', 'headroom.cjs');
 
-export interface Finished {
+export interface ProcessResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+export type Finished = ProcessResult;
+
+/** Provider variables a developer may have set: never inherited by the command under test. */
+const PROVIDER_ENV = /^(RETELL_|VOBIZ_|PURETALK_|ULTRAVOX_|HEADROOM_SECRET_)/;
+
+/** This process's environment without provider variables, with `env` on top. */
+function environment(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !PROVIDER_ENV.test(k))), ...env };
+}
+
+/** Runs `headroom <args>`; stdin gets `stdin` (or nothing) and is closed, so no prompt can wait. */
+export function runHeadroom(args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<ProcessResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: environment(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+  child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+  child.stdin.on('error', () => undefined); // a command that exits before reading stdin
+  child.stdin.end(opts.stdin ?? '');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
 }
 
 function collect(child: ChildProcess): { out: () => string; err: () => string; done: Promise<Finished> } {
@@ -21,12 +49,6 @@ function collect(child: ChildProcess): { out: () => string; err: () => string; d
   child.stderr!.setEncoding('utf8').on('data', (t: string) => (stderr += t));
   const done = new Promise<Finished>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return { out: () => stdout, err: () => stderr, done };
-}
-
-/** Runs `headroom <args>` to the end. The environment is only what is given (plus PATH). */
-export function runHeadroom(args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return collect(child).done;
 }
 
 export interface Running {
@@ -45,7 +67,7 @@ export interface Running {
  * if it ends first. The deadline only guards against a hang, it is not a timing assumption.
  */
 export async function startServe(args: string[], env: NodeJS.ProcessEnv, deadlineMs = 60_000): Promise<Running> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const io = collect(child);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -1,12 +1,13 @@
 import { aggregate } from '../../main/core/state/aggregate.ts';
 import type { AccountState, AppState } from '../../main/model/state.ts';
 import type { Snapshot } from '../../main/model/provider.ts';
+import { utilizationOf } from '../../main/model/usage.ts';
 
 /** An account state with sensible defaults, for tray, alert and window tests. */
 export function accountState(id: string, over: Partial<AccountState> & { current?: number; limit?: number | null } = {}): AccountState {
   const { current, limit, ...rest } = over;
   const snapshot: Snapshot | undefined =
-    current === undefined ? undefined : { current, limit: limit ?? null, utilization: limit === null || limit === undefined ? null : current / limit, sampledAt: 1, extras: { provider: 'ultravox', noCap: limit === null } };
+    current === undefined ? undefined : { current, limit: limit ?? null, utilization: utilizationOf(current, limit ?? null), sampledAt: 1, extras: { provider: 'ultravox', noCap: limit === null } };
   return { id, label: id, provider: 'ultravox', demo: false, status: snapshot ? 'ok' : 'pending', level: 'none', details: [], ...(snapshot ? { snapshot } : {}), ...rest };
 }
 

@@ -1,5 +1,6 @@
 import { ApiError, ERROR_KINDS, type ErrorKind, ProviderError } from '../../model/errors.ts';
-import type { AccountView } from '../../model/account.ts';
+import type { Account, AccountView } from '../../model/account.ts';
+import { hostOf, originOf, secretsMustBeReentered } from '../../model/secret-host.ts';
 import { getProvider, isProviderId, PROVIDER_IDS } from '../../core/providers/registry.ts';
 import type { ProviderId } from '../../model/provider.ts';
 import { openAccountContext, type AccountContext, type AccountContextOptions } from '../account-context.ts';
@@ -19,7 +20,8 @@ const HELP = `usage: headroom accounts <list|add|edit|remove|test|enable|disable
 Providers: ${PROVIDER_IDS.join(', ')}. Secret fields are never taken from the command line:
 they are asked for without echo on a terminal, read one per line (in field order) from stdin
 otherwise, or taken from HEADROOM_SECRET_<FIELD> (e.g. HEADROOM_SECRET_APIKEY). Edit asks for
-secrets only with --secrets; an empty answer keeps the saved one. Secrets go to the OS keychain only.
+secrets only with --secrets; an empty answer keeps the saved one, except when --base-url moves the
+account to another host: then --secrets is needed and every secret is entered again. Secrets go to the OS keychain only.
 `;
 
 const VALUED = ['provider', 'label', 'field', 'base-url'];
@@ -38,18 +40,33 @@ function fieldsFrom(values: string[] = []): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const pair of values) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--field wants name=value, got '${pair.slice(0, 40)}${pair.length > 40 ? '…' : ''}'`);
+    // The value is not repeated: a pasted key without its name would otherwise be printed back.
+    if (eq <= 0) throw new UsageError('--field wants name=value (e.g. --field authId=MA_…)');
     fields[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return fields;
 }
 
-/** Secret fields from HEADROOM_SECRET_<NAME>, else a no-echo prompt on a TTY, else stdin (one line per field). */
-async function readSecrets(provider: ProviderId, io: CliIO, given: Record<string, string>): Promise<Record<string, string>> {
-  const secretFields = getProvider(provider).fields.filter((f) => f.secret);
-  for (const f of secretFields) {
+/** Secrets never come from argv (shell history, `ps`): add and edit refuse a secret --field alike. */
+function refuseSecretsOnArgv(provider: ProviderId, given: Record<string, string>): void {
+  for (const f of getProvider(provider).fields.filter((field) => field.secret)) {
     if (f.name in given) throw new UsageError(`${f.label} is secret: don't pass it on the command line (it would stay in your shell history)`);
   }
+}
+
+/** A --base-url on another host needs --secrets: the saved secret is never sent there (the service's rule). */
+function requireSecretsForNewHost(account: Account, baseUrl: string | undefined, withSecrets: boolean): void {
+  const provider = getProvider(account.provider);
+  if (withSecrets || !baseUrl || originOf(baseUrl) === null) return;
+  if (!secretsMustBeReentered(account.baseUrl ?? provider.defaultBaseUrl, baseUrl)) return;
+  const labels = provider.fields.filter((f) => f.secret).map((f) => f.label).join(' and ');
+  throw new UsageError(`--base-url points to another host (${hostOf(baseUrl)}): add --secrets to enter the ${labels} again (a saved secret is never sent to a new host)`);
+}
+
+/** Secret fields from HEADROOM_SECRET_<NAME>, else a no-echo prompt on a TTY, else stdin (one line per field). */
+async function readSecrets(provider: ProviderId, io: CliIO, given: Record<string, string>): Promise<Record<string, string>> {
+  refuseSecretsOnArgv(provider, given);
+  const secretFields = getProvider(provider).fields.filter((f) => f.secret);
   const out: Record<string, string> = {};
   const fromEnv = (name: string) => io.env[`HEADROOM_SECRET_${name.toUpperCase()}`];
   for (const f of secretFields) if (fromEnv(f.name)) out[f.name] = fromEnv(f.name)!.trim();
@@ -115,6 +132,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     async run(ctx, p, io) {
       const account = find(ctx, p.positional[1]);
       const plain = fieldsFrom(p.options.get('field'));
+      refuseSecretsOnArgv(account.provider, plain);
+      requireSecretsForNewHost(account, last(p, 'base-url'), p.flags.has('secrets'));
       const secrets = p.flags.has('secrets') ? await readSecrets(account.provider, io, plain) : {};
       const view = await ctx.accounts.update(account.id, { label: last(p, 'label'), fields: { ...plain, ...secrets }, baseUrl: last(p, 'base-url') });
       io.stdout(`updated ${row(view)}\n`);

@@ -1,5 +1,6 @@
 import { PROVIDER_IDS, getProvider, isProviderId } from '../../core/providers/registry.ts';
 import type { Credentials, ProviderId, Snapshot } from '../../model/provider.ts';
+import { usageText } from '../../model/usage.ts';
 import { guarded, parseArgs, UsageError } from '../errors.ts';
 import { EXIT, type CliCommand } from '../types.ts';
 
@@ -36,10 +37,8 @@ function credentialsFromEnv(provider: ProviderId, env: NodeJS.ProcessEnv): Crede
 }
 
 export function formatSnapshotLine(displayName: string, s: Snapshot): string {
-  const cap = s.limit === null ? 'no cap' : `${s.current} / ${s.limit}`;
-  const pct = s.utilization === null ? '' : ` (${Math.round(s.utilization * 100)}%)`;
   const burst = s.extras.provider === 'retell' && s.extras.inBurst ? ', in burst' : '';
-  return s.limit === null ? `${displayName}: ${s.current} concurrent calls, no cap` : `${displayName}: ${cap} concurrent calls${pct}${burst}`;
+  return `${displayName}: ${usageText(s, { spaced: true, unit: 'concurrent calls' })}${burst}`;
 }
 
 export const probeCommand: CliCommand = {

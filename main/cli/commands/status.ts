@@ -3,6 +3,7 @@ import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
 import { statusReport } from '../../core/state/status-report.ts';
 import type { AccountState } from '../../model/state.ts';
+import { usageText } from '../../model/usage.ts';
 import { guarded, onlyFlags } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 
@@ -20,7 +21,7 @@ function pctText(u: number | null | undefined): string {
 
 function row(a: AccountState): string[] {
   const s = a.snapshot;
-  const numbers = !s ? '' : s.limit === null ? `${s.current} (no cap)` : `${s.current}/${s.limit}`;
+  const numbers = !s ? '' : s.limit === null ? `${s.current} (no cap)` : usageText(s, { percent: false });
   return [a.label, getProvider(a.provider).displayName, numbers, pctText(s?.utilization), a.status === 'ok' ? 'ok' : `${a.status}${a.message ? `: ${a.message}` : ''}`];
 }
 

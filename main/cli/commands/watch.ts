@@ -4,6 +4,7 @@ import { createNodeNotifierSink } from '../../core/alerts/notifier.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
 import type { AccountState, AppState } from '../../model/state.ts';
+import { usageText } from '../../model/usage.ts';
 import { guarded, onlyFlags } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 
@@ -25,17 +26,13 @@ function lineKey(a: AccountState): string {
   return JSON.stringify([a.status, a.snapshot?.current, a.snapshot?.limit, a.message]);
 }
 
-function pct(u: number | null | undefined): string {
-  return u === null || u === undefined ? '' : ` (${Math.round(u * 100)}%)`;
-}
-
 function stateLine(a: AccountState, at: number, json: boolean): string {
   const s = a.snapshot;
   const provider = getProvider(a.provider).displayName;
   if (json) {
     return JSON.stringify({ type: 'state', time: new Date(at).toISOString(), account: a.label, provider: a.provider, status: a.status, current: s?.current ?? null, limit: s?.limit ?? null, utilization: s?.utilization ?? null, message: a.message ?? null });
   }
-  const numbers = s ? (s.limit === null ? `${s.current} calls, no cap` : `${s.current}/${s.limit}${pct(s.utilization)}`) : '';
+  const numbers = s ? usageText(s) : '';
   const detail = [numbers, a.status === 'ok' ? '' : a.message ?? ''].filter(Boolean).join('  ');
   return `${new Date(at).toISOString()}  ${a.label} (${provider})  ${a.status}${detail ? '  ' + detail : ''}`;
 }

@@ -9,6 +9,8 @@ import { ApiError, ProviderError } from '../../model/errors.ts';
 import type { ConfigStore } from '../config/store.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { Credentials, ProviderId, Snapshot } from '../../model/provider.ts';
+import { reenterSecretText, secretsMustBeReentered } from '../../model/secret-host.ts';
+import { usageText } from '../../model/usage.ts';
 import { KeychainUnavailableError } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { assertValidFields, checkInput, checkPatch, checkTestTarget, splitFields } from './input.ts';
@@ -25,7 +27,10 @@ export interface AccountService {
   list(): Promise<AccountView[]>;
   /** Validates, tests with one real fetch (unless skipTest), then saves: the secret first, then config. */
   add(input: AccountInput, opts?: { skipTest?: boolean; demo?: boolean }): Promise<AccountView>;
-  /** A secret is replaced (in place) only when a new non-empty one is given; re-tests when credentials or baseUrl change. */
+  /**
+   * A secret is replaced (in place) only when a new non-empty one is given; re-tests when credentials or
+   * baseUrl change. A base URL on another host needs every secret entered again (never the saved one sent there).
+   */
   update(id: string, patch: AccountPatch): Promise<AccountView>;
   /** Config and keychain entry (history is the caller's). */
   remove(id: string): Promise<void>;
@@ -52,8 +57,19 @@ function applyNullable<K extends 'baseUrl' | 'pollIntervalSec' | 'alerts'>(accou
 }
 
 function describeSnapshot(s: Snapshot): string {
-  if (s.limit === null) return `${s.current} concurrent calls, no cap`;
-  return `${s.current} / ${s.limit} concurrent calls (${Math.round((s.utilization ?? 0) * 100)}%)`;
+  return usageText(s, { spaced: true, unit: 'concurrent calls' });
+}
+
+/**
+ * A base URL moved to another host: every secret must come with the patch, or the saved one would be
+ * sent to a host it was never entered for (model/secret-host.ts).
+ */
+function assertSecretsFollowHost(account: Account, next: Account, newSecret: Record<string, string>): void {
+  const provider = getProvider(account.provider);
+  const nextBase = next.baseUrl ?? provider.defaultBaseUrl;
+  if (!secretsMustBeReentered(account.baseUrl ?? provider.defaultBaseUrl, nextBase)) return;
+  const missing = provider.fields.find((f) => f.secret && !newSecret[f.name]);
+  if (missing) throw new ApiError('invalid-argument', `${missing.name}: ${reenterSecretText(missing.label, nextBase)}`);
 }
 
 /** The provider's failure as the API's 'provider' error; the ProviderError stays as cause (the CLI's exit code). */
@@ -158,6 +174,7 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
       const { plain, secret } = splitFields(account.provider, patch.fields ?? {});
       next.fields = { ...account.fields, ...plain };
       assertValidFields(account.provider, next.fields, false);
+      assertSecretsFollowHost(account, next, secret);
       const newSecret = Object.keys(secret).length > 0;
       const plainChanged = Object.entries(plain).some(([k, v]) => account.fields[k] !== v);
       if (newSecret || plainChanged || (patch.baseUrl !== undefined && (patch.baseUrl ?? undefined) !== account.baseUrl)) {

@@ -6,6 +6,7 @@ import type { Account } from '../../model/account.ts';
 import type { ProviderError } from '../../model/errors.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { Snapshot } from '../../model/provider.ts';
+import { usageText } from '../../model/usage.ts';
 
 export const ALERT_TITLE = 'Headroom';
 
@@ -22,7 +23,7 @@ export function wholePercent(pct: number): number {
 }
 
 function numbers(s: Snapshot): string {
-  return `${s.current}/${s.limit} concurrent calls`;
+  return usageText(s, { unit: 'concurrent calls', percent: false });
 }
 
 function burstCapable(s: Snapshot): boolean {

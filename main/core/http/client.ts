@@ -5,7 +5,7 @@
  */
 import { ProviderError } from '../../model/errors.ts';
 import { VERSION } from '../version.ts';
-import { parseRetryAfter } from './retry-after.ts';
+import { cappedRetryAfter, waitText } from './retry-after.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -114,6 +114,15 @@ function deadline(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal
   };
 }
 
+/** Where a redirect points; a Location that is no URL is the provider's odd answer, not our crash. */
+function redirectTarget(location: string, from: URL, who: string, status: number): URL {
+  try {
+    return new URL(location, from);
+  } catch {
+    throw new ProviderError('bad-response', `${who}: redirect (HTTP ${status}) to a malformed address`, { status });
+  }
+}
+
 /** GET with redirects followed only within the same origin. */
 export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -135,7 +144,7 @@ export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
       }
       if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
         await res.body?.cancel();
-        const next = new URL(res.headers.get('location')!, url);
+        const next = redirectTarget(res.headers.get('location')!, url, req.who, res.status);
         if (next.origin !== origin) throw new ProviderError('bad-response', `${req.who}: refused redirect to another host (${next.host})`);
         if (hop >= MAX_REDIRECTS) throw new ProviderError('bad-response', `${req.who}: too many redirects`);
         url = next;
@@ -159,8 +168,8 @@ export function statusError(res: HttpResponse, who: string, detail?: string, now
   const suffix = detail ? `: ${detail}` : '';
   if (s === 401 || s === 403) return new ProviderError('auth', `${who}: credentials rejected (HTTP ${s})${suffix}`, { status: s });
   if (s === 429) {
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now);
-    const when = retryAfterMs === undefined ? '' : `, retry in ${Math.ceil(retryAfterMs / 1000)} s`;
+    const retryAfterMs = cappedRetryAfter(res.headers.get('retry-after'), now);
+    const when = retryAfterMs === undefined ? '' : `, retry in ${waitText(retryAfterMs)}`;
     return new ProviderError('rate-limited', `${who}: rate limited (HTTP 429${when})`, { status: s, retryAfterMs });
   }
   if (s >= 500) return new ProviderError('server', `${who}: provider error (HTTP ${s})${suffix}`, { status: s });

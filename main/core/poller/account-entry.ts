@@ -7,7 +7,8 @@ import type { Account } from '../../model/account.ts';
 import { ProviderError } from '../../model/errors.ts';
 import type { DetailRow, Snapshot } from '../../model/provider.ts';
 import type { AccountRecord, Outcome } from './account-state.ts';
-import { backoffMs, nextIntervalMs, rateLimitedMs, RETRY_AFTER_CAP_MS } from './backoff.ts';
+import { RETRY_AFTER_CAP_MS } from '../../model/limits.ts';
+import { backoffMs, nextIntervalMs, rateLimitedMs } from './backoff.ts';
 
 /** When to poll next: after this many ms, or not until something changes (an auth stop). */
 export type Next = { inMs: number } | 'stopped';

@@ -1,7 +1,8 @@
 /** Delays between polls: the interval with a little jitter, and capped exponential backoff with full jitter. */
+import { RETRY_AFTER_CAP_MS } from '../../model/limits.ts';
+
+/** The longest a Retry-After is followed (defined beside its parser, which also caps what is shown). */
 export const BACKOFF_CAP_MS = 10 * 60_000;
-/** The longest a Retry-After is followed (a bogus far-future date must not silence an account for days). */
-export const RETRY_AFTER_CAP_MS = 60 * 60_000;
 const BACKOFF_FLOOR_MS = 5_000;
 const INTERVAL_JITTER = 0.1;
 

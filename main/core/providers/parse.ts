@@ -1,8 +1,10 @@
 /** Shared strict readers for provider bodies: anything odd is a bad-response, never a gauge. */
 import { ProviderError } from '../../model/errors.ts';
 import { httpGet, joinUrl, statusError, type HttpResponse } from '../http/client.ts';
+import { providerText } from './provider-text.ts';
 import type { FetchOptions } from './types.ts';
 import type { Credentials, Snapshot } from '../../model/provider.ts';
+import { utilizationOf } from '../../model/usage.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -54,26 +56,25 @@ export function optionalBoolean(body: Json, key: string, who: string): boolean |
   return v;
 }
 
-/** Limit 0 with no calls is a real (unusable) plan; utilization is then 0, not a division by zero. */
+/** A limit of 0 is a real (unusable) plan: its utilization is null, never a division by zero (see model/usage). */
 export function snapshotOf(current: number, limit: number | null, sampledAt: number, extras: Snapshot['extras']): Snapshot {
-  const utilization = limit === null ? null : limit === 0 ? (current === 0 ? 0 : current) : current / limit;
-  return { current, limit, utilization, sampledAt, extras };
+  return { current, limit, utilization: utilizationOf(current, limit), sampledAt, extras };
 }
 
-/** A provider's own error text, shortened and scrubbed of anything that looks like a credential. */
+/** A provider's own error text, made safe to show (provider-text.ts): every credential value scrubbed. */
 export function safeDetail(raw: unknown, credentials: Credentials): string | undefined {
-  if (typeof raw !== 'string' || !raw.trim()) return undefined;
-  let text = raw.replace(/\s+/g, ' ').trim();
-  for (const value of Object.values(credentials)) if (value && value.length >= 4) text = text.split(value).join('…');
-  text = text.replace(/[A-Za-z0-9_\-.]{24,}/g, '…');
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+  return providerText(raw, Object.values(credentials));
 }
 
 /** Throws the right ProviderError for a non-2xx response, using the provider's message if any. */
 export function throwIfNotOk(res: HttpResponse, who: string, credentials: Credentials, pickMessage: (b: Json) => unknown): void {
   if (res.status >= 200 && res.status < 300) return;
-  // A gateway's HTML page says nothing about the provider's own state: a bad response, not a gauge.
-  if (![401, 403, 429].includes(res.status) && looksLikeHtml(res.text)) throw badResponse(who, `got an HTML error page (HTTP ${res.status})`);
+  if (![401, 403, 429].includes(res.status) && looksLikeHtml(res.text)) {
+    // A gateway's or proxy's HTML page carries no provider message. With a 5xx it is still the
+    // provider's side failing (server, retried with backoff); other statuses are answers we don't understand.
+    if (res.status >= 500) throw statusError(res, who, 'got an HTML error page');
+    throw badResponse(who, `got an HTML error page (HTTP ${res.status})`);
+  }
   let detail: string | undefined;
   try {
     const body = JSON.parse(res.text) as unknown;

@@ -15,6 +15,23 @@ export function parseServerTime(raw: unknown): string | undefined {
   return `${y}-${mo}-${d} ${h}:${mi}:${s}${zone ? ` ${zone}` : ' (server time, zone not given)'}`;
 }
 
+/**
+ * Puretalk's API lives under /api (https://api.puretalk.ai/api): a base URL without it gets 404 on the
+ * concurrency path, which says more when it says so.
+ */
+function withMissingApiHint(err: unknown, base: string, name: string): unknown {
+  if (!(err instanceof ProviderError) || err.details.status !== 404) return err;
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return err;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (/\/api$/i.test(path)) return err;
+  return new ProviderError('bad-response', `${name}: not found (HTTP 404): the base URL probably lacks /api (try ${url.origin}${path}/api)`, err.details);
+}
+
 function isAuthMessage(msg: unknown): boolean {
   return typeof msg === 'string' && /(api[ _-]?key|unauthori[sz]ed|forbidden|invalid token|authenticat)/i.test(msg);
 }
@@ -31,7 +48,10 @@ export const puretalk: ProviderAdapter = {
 
   async fetch(credentials: Credentials, options: FetchOptions = {}): Promise<Snapshot> {
     const name = who(this.displayName, options.accountLabel);
-    const { body, sampledAt } = await getJson({ base: options.baseUrl ?? this.defaultBaseUrl, path: '/users/concurrency-usage', headers: { 'X-API-KEY': credentials.apiKey }, options, who: name, credentials, message: (b) => b.msg });
+    const base = options.baseUrl ?? this.defaultBaseUrl;
+    const { body, sampledAt } = await getJson({ base, path: '/users/concurrency-usage', headers: { 'X-API-KEY': credentials.apiKey }, options, who: name, credentials, message: (b) => b.msg }).catch((err: unknown) => {
+      throw withMissingApiHint(err, base, name);
+    });
     if (body.err !== false && body.err !== undefined) {
       const detail = safeDetail(body.msg, credentials);
       if (isAuthMessage(body.msg)) throw new ProviderError('auth', `${name}: credentials rejected${detail ? `: ${detail}` : ''}`);

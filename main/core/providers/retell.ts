@@ -25,7 +25,8 @@ export const retell: ProviderAdapter = {
       burstEnabled: optionalBoolean(body, 'concurrency_burst_enabled', name),
       burstLimit: optionalCount(body, 'concurrency_burst_limit', name),
       reservedInbound: optionalCount(body, 'reserved_inbound_concurrency', name),
-      inBurst: current > limit,
+      // A limit of 0 allows no calls: calls still running then are not burst (model/usage.ts words it).
+      inBurst: limit > 0 && current > limit,
     };
     return snapshotOf(current, limit, sampledAt, dropUndefined(extras));
   },

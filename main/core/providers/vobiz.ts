@@ -1,6 +1,7 @@
 import { ProviderError } from '../../model/errors.ts';
 import { httpGet, joinUrl } from '../http/client.ts';
 import { badResponse, count, dropUndefined, fmtInt, getJson, isObject, parseObject, snapshotOf, who, type Json } from './parse.ts';
+import { providerText } from './provider-text.ts';
 import type { FetchOptions, ProviderAdapter } from './types.ts';
 import { PROVIDER_NAMES, type Credentials, type Snapshot, type VobizExtras } from '../../model/provider.ts';
 
@@ -26,20 +27,21 @@ function serverPct(body: Json, name: string): number | undefined {
 }
 
 /** Optional extra: sub-accounts get 403 here while concurrency still works, so failures are ignored. */
-async function cpsLimit(c: Credentials, base: string, options: FetchOptions, now: number): Promise<number | undefined> {
+async function cpsLimit(c: Credentials, base: string, options: FetchOptions, now: number, name: string): Promise<number | undefined> {
   const key = `${base}|${c.authId}|${c.authToken}`;
   const hit = cpsCache.get(key);
   if (hit && now - hit.at < CPS_CACHE_MS) return hit.cps;
   let cps: number | undefined;
   try {
-    const res = await httpGet({ url: joinUrl(base, '/api/v1/auth/me'), headers: headers(c), timeoutMs: options.timeoutMs, signal: options.signal, who: 'Vobiz' });
+    const res = await httpGet({ url: joinUrl(base, '/api/v1/auth/me'), headers: headers(c), timeoutMs: options.timeoutMs, signal: options.signal, who: name });
     if (res.status === 200) {
-      const body = parseObject(res, 'Vobiz');
+      const body = parseObject(res, name);
       const account = isObject(body.data) ? body.data : body;
       const v = account.cps_limit;
       if (typeof v === 'number' && Number.isInteger(v) && v >= 0) cps = v;
     }
   } catch (err) {
+    // Any provider failure here (auth, a malformed redirect, an odd body...) only costs the CPS row.
     if (!(err instanceof ProviderError)) throw err;
   }
   if (cpsCache.size > 1000) cpsCache.clear();
@@ -63,12 +65,13 @@ export const vobiz: ProviderAdapter = {
     const now = options.now ?? Date.now;
     const [{ body, sampledAt }, cps] = await Promise.all([
       getJson({ base, path: `/api/v1/Account/${encodeURIComponent(credentials.authId)}/concurrency`, headers: headers(credentials), options, who: name, credentials, message: vobizMessage }),
-      cpsLimit(credentials, base, options, now()),
+      cpsLimit(credentials, base, options, now(), name),
     ]);
     const current = count(body, 'concurrent_calls', name);
     const limit = count(body, 'max_concurrent', name);
-    const accountId = body.account_id ?? body.auth_id;
-    if (typeof accountId !== 'string' || !accountId) throw badResponse(name, 'missing account_id');
+    // Shown in the details: provider text, so cleaned like any other (the token scrubbed, the id kept).
+    const accountId = providerText(body.account_id ?? body.auth_id, [credentials.authToken], { max: 64, hideTokens: false });
+    if (!accountId) throw badResponse(name, 'missing account_id');
     const extras: VobizExtras = { provider: 'vobiz', accountId, serverUtilizationPct: serverPct(body, name), cpsLimit: cps };
     return snapshotOf(current, limit, sampledAt, dropUndefined(extras));
   },

@@ -9,10 +9,11 @@ import type { ProviderHistoryPoint } from '../providers/types.ts';
 import type { Credentials, ProviderId } from '../../model/provider.ts';
 
 export type Failure =
-  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
+  | { kind: 'status'; status: number; retryAfter?: string; body?: string; headers?: Record<string, string> }
   | { kind: 'hang' }
   | { kind: 'non-json' }
-  | { kind: 'html' }
+  /** A gateway's HTML error page; 502 unless another status is given. */
+  | { kind: 'html'; status?: number }
   | { kind: 'reset' }
   | { kind: 'shape'; body: unknown };
 
@@ -31,6 +32,8 @@ interface SimAccount {
   vobizShape: 'current' | 'legacy';
   /** Vobiz sub-accounts get 403 on /auth/me. */
   authMeForbidden: boolean;
+  /** A failure of Vobiz /auth/me alone (the concurrency call still answers). */
+  authMeFailure: Failure | null;
   history: ProviderHistoryPoint[];
   /** Demo accounts compute their numbers per request. */
   live?: (now: number) => Partial<Numbers>;
@@ -43,6 +46,8 @@ export interface ProviderSimulator {
   addAccount(provider: ProviderId, credentials: Credentials, numbers: Numbers, options?: { live?: (now: number) => Partial<Numbers>; authMeForbidden?: boolean }): string;
   set(key: string, patch: Partial<Numbers>): void;
   fail(key: string, failure: Failure | null): void;
+  /** Vobiz only: fail the optional /auth/me call while concurrency keeps working. */
+  failAuthMe(key: string, failure: Failure | null): void;
   setLatency(ms: number): void;
   setVobizShape(key: string, shape: 'current' | 'legacy'): void;
   setHistory(key: string, points: ProviderHistoryPoint[]): void;
@@ -128,8 +133,7 @@ export async function startProviderSimulator(options: { port?: number; latencyMs
     return undefined;
   }
 
-  function applyFailure(a: SimAccount, res: ServerResponse): boolean {
-    const f = a.failure;
+  function applyFailure(a: SimAccount, res: ServerResponse, f: Failure | null = a.failure): boolean {
     if (!f) return false;
     if (f.kind === 'hang') return true; // never answered; the client's timeout ends it
     if (f.kind === 'reset') {
@@ -138,10 +142,10 @@ export async function startProviderSimulator(options: { port?: number; latencyMs
     }
     if (f.kind === 'non-json') send(res, 200, 'OK but not JSON');
     else if (f.kind === 'html') {
-      res.writeHead(502, { 'Content-Type': 'text/html' });
+      res.writeHead(f.status ?? 502, { 'Content-Type': 'text/html' });
       res.end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
     } else if (f.kind === 'shape') send(res, 200, f.body);
-    else send(res, f.status, f.body ?? defaultErrorBody(a.provider, f.status), f.retryAfter ? { 'Retry-After': f.retryAfter } : {});
+    else send(res, f.status, f.body ?? defaultErrorBody(a.provider, f.status), { ...(f.retryAfter ? { 'Retry-After': f.retryAfter } : {}), ...f.headers });
     return true;
   }
 
@@ -161,6 +165,7 @@ export async function startProviderSimulator(options: { port?: number; latencyMs
         return send(res, 200, concurrencyBody(a, now));
       }
       if (path === '/api/v1/auth/me') {
+        if (applyFailure(a, res, a.authMeFailure)) return;
         if (a.authMeForbidden) return send(res, 403, { error: 'forbidden', message: 'sub-accounts cannot read this resource' });
         const limit = a.numbers.limit ?? 0;
         return send(res, 200, { auth_id: a.credentials.authId, cps_limit: (a.numbers.cps_limit as number | undefined) ?? 10, concurrent_calls_limit: limit, base_cps_limit: 5, base_concurrent_calls_limit: Math.min(10, limit), purchased_cps: 5, purchased_concurrent_calls: Math.max(0, limit - 10) });
@@ -176,6 +181,8 @@ export async function startProviderSimulator(options: { port?: number; latencyMs
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const provider = (Object.keys(PREFIX) as ProviderId[]).find((p) => url.pathname.startsWith(`${PREFIX[p]}/`));
+    // Puretalk's API is under /api: a base URL without it reaches Puretalk's own 404.
+    if (!provider && url.pathname.startsWith('/puretalk/')) return send(res, 404, { err: true, msg: 'Not found' });
     if (!provider || req.method !== 'GET') return send(res, 404, { detail: 'Not found.' });
     const a = findAccount(provider, req);
     if (a) {
@@ -217,11 +224,12 @@ export async function startProviderSimulator(options: { port?: number; latencyMs
     baseUrls: { retell: root + PREFIX.retell, vobiz: root + PREFIX.vobiz, puretalk: root + PREFIX.puretalk, ultravox: root + PREFIX.ultravox },
     addAccount(provider, credentials, numbers, opts = {}) {
       const key = `${provider}-${accounts.size + 1}`;
-      accounts.set(key, { key, provider, credentials: { ...credentials }, numbers: { ...numbers }, failure: null, vobizShape: 'current', authMeForbidden: opts.authMeForbidden ?? credentials.authId?.startsWith('SA_') ?? false, history: [], live: opts.live, stats: { requests: 0, inFlight: 0, maxInFlight: 0 } });
+      accounts.set(key, { key, provider, credentials: { ...credentials }, numbers: { ...numbers }, failure: null, authMeFailure: null, vobizShape: 'current', authMeForbidden: opts.authMeForbidden ?? credentials.authId?.startsWith('SA_') ?? false, history: [], live: opts.live, stats: { requests: 0, inFlight: 0, maxInFlight: 0 } });
       return key;
     },
     set: (key, patch) => Object.assign(account(key).numbers, patch),
     fail: (key, failure) => void (account(key).failure = failure),
+    failAuthMe: (key, failure) => void (account(key).authMeFailure = failure),
     setLatency: (ms) => void (latencyMs = ms),
     setVobizShape: (key, shape) => void (account(key).vobizShape = shape),
     setHistory: (key, points) => void (account(key).history = points),

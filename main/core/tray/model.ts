@@ -7,6 +7,7 @@ import type { IconInput, IconKind } from '../icon/draw.ts';
 import { levelFor } from '../../model/levels.ts';
 import type { Settings } from '../../model/settings.ts';
 import type { AccountState, AppState, PauseState } from '../../model/state.ts';
+import { usageText, wholePercent } from '../../model/usage.ts';
 
 /** What a menu item does when clicked. */
 export type MenuCommand =
@@ -52,7 +53,7 @@ export function badgeFor(state: AppState, settings: Settings): { utilization: nu
 
 /** Whole percent, rounded down so 99.6 % still reads 99 and only a full cap reads 100. */
 function percent(utilization: number): number {
-  return Math.floor(utilization * 100 + 1e-9);
+  return wholePercent(utilization, true);
 }
 
 /** What the icon says: '0'..'99', '99+' at or above 100 %, '-' for no data. */
@@ -81,9 +82,8 @@ const NO_DATA_TEXT: Partial<Record<AccountState['status'], string>> = {
 function numbers(a: AccountState): string | null {
   const s = a.snapshot;
   if (!s) return null;
-  if (s.limit === null || s.utilization === null) return `${s.current} calls, no cap`;
   const burst = s.extras.provider === 'retell' && s.extras.inBurst ? ', in burst' : '';
-  return `${s.current}/${s.limit} (${percent(s.utilization)}%)${burst}`;
+  return `${usageText(s, { floor: true })}${burst}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AccountState } from '../../../main/model/state.ts';
+import { usageText } from '../../../main/model/usage.ts';
 
 export function pct(u: number | null | undefined): string {
   return u === null || u === undefined ? '—' : `${Math.round(u * 100)}%`;
@@ -27,11 +28,11 @@ export function dateTime(ms: number): string {
   return new Date(ms).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-/** "12 / 20", "12 calls · no cap", or "—". */
+/** "12 / 20", "12 calls · no cap", "limit 0, no calls possible", or "—". */
 export function numbers(a: AccountState): string {
   const s = a.snapshot;
   if (!s) return '—';
-  return s.limit === null ? `${s.current} calls · no cap` : `${s.current} / ${s.limit}`;
+  return s.limit === null ? `${s.current} calls · no cap` : usageText(s, { spaced: true, percent: false });
 }
 
 const STATUS: Record<AccountState['status'], string> = {

@@ -1,5 +1,6 @@
 import type { AccountState } from '../../../main/model/state.ts';
 import { h } from './dom.ts';
+import { noCallsPossible } from '../../../main/model/usage.ts';
 import { numbers, pct } from './format.ts';
 
 /** A bar of current/limit coloured by level; over 100 % it shows full and says so. */
@@ -13,8 +14,10 @@ export function updateGauge(el: HTMLElement, a: AccountState): void {
   const fill = el.querySelector<HTMLElement>('.gauge-fill')!;
   fill.style.width = u === null ? (s ? '100%' : '0%') : `${Math.min(100, u * 100)}%`;
   el.dataset.level = s?.limit === null ? 'nocap' : a.level;
-  el.setAttribute('aria-valuenow', String(u === null ? 0 : Math.round(u * 100)));
-  el.setAttribute('aria-label', `${numbers(a)} ${s?.limit === null ? '' : pct(u)}`.trim());
+  el.setAttribute('aria-valuenow', String(u === null ? (noCallsPossible(s) ? 100 : 0) : Math.round(u * 100)));
+  // No percentage without a cap, nor with a limit of 0 (the numbers say "limit 0, no calls possible").
+  const shown = s && s.limit ? pct(u) : '';
+  el.setAttribute('aria-label', `${numbers(a)} ${shown}`.trim());
   el.querySelector('.gauge-numbers')!.textContent = numbers(a);
-  el.querySelector('.gauge-pct')!.textContent = s && s.limit !== null ? pct(u) : '';
+  el.querySelector('.gauge-pct')!.textContent = shown;
 }

@@ -11,6 +11,7 @@ import { api, errorText } from '../api.ts';
 import { go, href } from '../router.ts';
 import { reloadAccounts, store } from '../store.ts';
 import { h, replaceChildren, setText } from '../ui/dom.ts';
+import { reenterSecretText, secretsMustBeReentered } from '../../../main/model/secret-host.ts';
 import type { View } from './view.ts';
 
 interface FieldRow {
@@ -19,8 +20,16 @@ interface FieldRow {
   error: HTMLElement;
 }
 
-function fieldProblem(f: CredentialField, value: string, editing: boolean): string {
+/**
+ * Why a field's value can't be saved, or ''. On edit an empty secret keeps the saved one, unless the
+ * base URL moved to another host (`newHost`, the new base URL): then it must be entered again.
+ */
+function fieldProblem(f: CredentialField, value: string, editing: boolean, newHost?: string): string {
   const v = value.trim();
+  if (!v && editing && f.secret && newHost) {
+    const text = reenterSecretText(f.label, newHost);
+    return text[0].toUpperCase() + text.slice(1);
+  }
   if (!v) return f.required && !(editing && f.secret) ? `${f.label} is required` : '';
   if (f.pattern && !new RegExp(f.pattern).test(v)) return f.patternMessage ?? `${f.label} is not valid`;
   return '';
@@ -77,6 +86,33 @@ export function accountFormView(editId?: string): View {
   );
   const saveButton = h('button', { class: 'button primary', type: 'submit' }, editing ? 'Save' : 'Add account');
 
+  /** On edit, the new base URL when it points to another host than the saved secrets were entered for. */
+  function newHost(): string | undefined {
+    if (!editing) return undefined;
+    const next = baseUrl.value.trim() || provider.defaultBaseUrl;
+    return secretsMustBeReentered(editing.baseUrl ?? provider.defaultBaseUrl, next) ? next : undefined;
+  }
+
+  function secretPlaceholder(): string {
+    return newHost() ? 'Enter it again for the new host' : 'Unchanged (leave empty to keep)';
+  }
+
+  function checkRow(r: FieldRow): string {
+    const problem = fieldProblem(r.field, r.input.value, Boolean(editing), newHost());
+    setText(r.error, problem);
+    r.input.setAttribute('aria-invalid', String(Boolean(problem)));
+    return problem;
+  }
+
+  /** A base URL on another host makes the secret fields required at once, and says why beside them. */
+  function onBaseUrlChange(): void {
+    if (!editing) return;
+    for (const r of rows.filter((row) => row.field.secret)) {
+      r.input.placeholder = secretPlaceholder();
+      if (newHost() || r.error.textContent) checkRow(r);
+    }
+  }
+
   function renderFields(): void {
     rows = provider.fields.map((field) => {
       const input = h('input', {
@@ -85,19 +121,15 @@ export function accountFormView(editId?: string): View {
         type: field.secret ? 'password' : 'text',
         autocomplete: field.secret ? 'new-password' : 'off',
         spellcheck: 'false',
-        placeholder: field.secret && editing ? 'Unchanged (leave empty to keep)' : (field.placeholder ?? ''),
+        placeholder: field.secret && editing ? secretPlaceholder() : (field.placeholder ?? ''),
         value: !field.secret && editing ? (editing.fields[field.name] ?? '') : '',
         'aria-describedby': `f-${field.name}-error`,
       });
       const error = h('p', { class: 'field-error', id: `f-${field.name}-error` });
-      const check = () => {
-        const problem = fieldProblem(field, input.value, Boolean(editing));
-        setText(error, problem);
-        input.setAttribute('aria-invalid', String(Boolean(problem)));
-      };
-      input.addEventListener('blur', check);
-      input.addEventListener('input', () => error.textContent && check());
-      return { field, input, error };
+      const row = { field, input, error };
+      input.addEventListener('blur', () => checkRow(row));
+      input.addEventListener('input', () => error.textContent && checkRow(row));
+      return row;
     });
     replaceChildren(
       fieldsBox,
@@ -112,12 +144,7 @@ export function accountFormView(editId?: string): View {
 
   function validate(): boolean {
     let ok = true;
-    for (const r of rows) {
-      const problem = fieldProblem(r.field, r.input.value, Boolean(editing));
-      setText(r.error, problem);
-      r.input.setAttribute('aria-invalid', String(Boolean(problem)));
-      if (problem) ok = false;
-    }
+    for (const r of rows) if (checkRow(r)) ok = false;
     const labelProblem = !label.value.trim() ? 'Label is required' : store.accounts.some((a) => a.id !== editId && a.label.toLowerCase() === label.value.trim().toLowerCase()) ? 'Another account already has this label' : '';
     setText(labelError, labelProblem);
     label.setAttribute('aria-invalid', String(Boolean(labelProblem)));
@@ -171,7 +198,8 @@ export function accountFormView(editId?: string): View {
     if (!validate()) return;
     void busy(testButton, 'Testing…', async () => {
       setText(result, '');
-      showResult(await api().testConnection(editing ? { id: editing.id, fields: values() } : { input: input() }));
+      // On another host the test uses only what was entered here, never the saved secret.
+      showResult(await api().testConnection(editing && !newHost() ? { id: editing.id, fields: values() } : { input: input() }));
     });
   });
 
@@ -198,6 +226,11 @@ export function accountFormView(editId?: string): View {
       await reloadAccounts();
       go({ name: 'account', id: view.id });
     });
+  });
+
+  baseUrl.addEventListener('change', onBaseUrlChange);
+  baseUrl.addEventListener('input', () => {
+    if (rows.some((r) => r.field.secret && r.error.textContent)) onBaseUrlChange();
   });
 
   providerSelect.addEventListener('change', () => {

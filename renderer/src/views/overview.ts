@@ -3,6 +3,7 @@
  * Sparklines refresh once a minute while the window is visible.
  */
 import type { AccountState } from '../../../main/model/state.ts';
+import { noCallsPossible } from '../../../main/model/usage.ts';
 import { api, errorText } from '../api.ts';
 import { href } from '../router.ts';
 import { setSortByName, store } from '../store.ts';
@@ -19,6 +20,7 @@ const SPARK_REFRESH_MS = 60_000;
 function severity(a: AccountState): number {
   if (a.status === 'error' || a.status === 'needs-credentials') return 1e6;
   if (a.status === 'disabled') return -2;
+  if (noCallsPossible(a.snapshot)) return 1e5; // no headroom at all: above any percentage
   return a.snapshot?.utilization ?? -1;
 }
 

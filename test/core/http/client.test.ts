@@ -3,8 +3,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { ProviderError } from '../../../main/model/errors.ts';
-import { httpGet, isLoopbackHost, joinUrl } from '../../../main/core/http/client.ts';
-import { parseRetryAfter } from '../../../main/core/http/retry-after.ts';
+import { httpGet, isLoopbackHost, joinUrl, statusError } from '../../../main/core/http/client.ts';
+import { cappedRetryAfter, parseRetryAfter, waitText } from '../../../main/core/http/retry-after.ts';
+import { RETRY_AFTER_CAP_MS } from '../../../main/model/limits.ts';
+import { rateLimitedMs } from '../../../main/core/poller/backoff.ts';
 
 let base = '';
 let lastUA = '';
@@ -22,6 +24,14 @@ const server = createServer((req, res) => {
   }
   if (req.url === '/same') {
     res.writeHead(301, { Location: '/ok' });
+    return res.end();
+  }
+  if (req.url === '/bad-location') {
+    res.writeHead(302, { Location: 'http://[::1' });
+    return res.end();
+  }
+  if (req.url?.startsWith('/busy')) {
+    res.writeHead(429, { 'Retry-After': decodeURIComponent(req.url.slice('/busy?'.length)) });
     return res.end();
   }
   if (req.url === '/slow') return; // never answers
@@ -55,6 +65,24 @@ test('sends the User-Agent and follows same-origin redirects', async () => {
 
 test('refuses a redirect to another host', async () => {
   assert.match(await kindOf(httpGet({ url: `${base}/away`, who: 'T' })), /^bad-response: T: refused redirect to another host/);
+});
+
+test('a malformed Location is a bad response naming who asked, never a bare "Invalid URL"', async () => {
+  assert.equal(await kindOf(httpGet({ url: `${base}/bad-location`, who: "Retell AI 'prod'" })), "bad-response: Retell AI 'prod': redirect (HTTP 302) to a malformed address");
+});
+
+test('an absurd Retry-After is shown and kept capped, as the scheduler waits', async () => {
+  assert.equal(rateLimitedMs(7 * 86_400_000, 1, 30_000, () => 0), RETRY_AFTER_CAP_MS, 'one cap for what is shown and what is waited');
+  for (const value of ['94608000', 'Fri, 01 Jan 2100 00:00:00 GMT', '9'.repeat(400)]) {
+    const res = await httpGet({ url: `${base}/busy?${encodeURIComponent(value)}`, who: 'T' });
+    const err = statusError(res, 'T');
+    assert.equal(err.message, 'T: rate limited (HTTP 429, retry in 60 min)');
+    assert.equal(err.details.retryAfterMs, RETRY_AFTER_CAP_MS);
+  }
+  const soon = statusError(await httpGet({ url: `${base}/busy?7`, who: 'T' }), 'T');
+  assert.deepEqual([soon.message, soon.details.retryAfterMs], ['T: rate limited (HTTP 429, retry in 7 s)', 7000]);
+  assert.equal(cappedRetryAfter(undefined), undefined);
+  assert.deepEqual([waitText(1), waitText(119_000), waitText(120_000), waitText(RETRY_AFTER_CAP_MS)], ['1 s', '119 s', '2 min', '60 min']);
 });
 
 test('caps the response size while reading', async () => {

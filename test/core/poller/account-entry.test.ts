@@ -4,7 +4,8 @@ import type { Account } from '../../../main/model/account.ts';
 import { ProviderError } from '../../../main/model/errors.ts';
 import type { Snapshot } from '../../../main/model/provider.ts';
 import { AccountEntry, asProviderError } from '../../../main/core/poller/account-entry.ts';
-import { BACKOFF_CAP_MS, RETRY_AFTER_CAP_MS } from '../../../main/core/poller/backoff.ts';
+import { BACKOFF_CAP_MS } from '../../../main/core/poller/backoff.ts';
+import { RETRY_AFTER_CAP_MS } from '../../../main/model/limits.ts';
 
 const account: Account = { id: 'a', provider: 'retell', label: 'prod', fields: {}, enabled: true, createdAt: 't0', updatedAt: 't0' };
 const snapshot: Snapshot = { current: 3, limit: 10, utilization: 0.3, sampledAt: 1, extras: { provider: 'retell', inBurst: false } };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BACKOFF_CAP_MS, backoffMs, nextIntervalMs, RETRY_AFTER_CAP_MS, rateLimitedMs } from '../../../main/core/poller/backoff.ts';
+import { BACKOFF_CAP_MS, backoffMs, nextIntervalMs, rateLimitedMs } from '../../../main/core/poller/backoff.ts';
+import { RETRY_AFTER_CAP_MS } from '../../../main/model/limits.ts';
 
 test('interval jitter is ±10 %', () => {
   assert.equal(nextIntervalMs(30_000, () => 0), 27_000);

@@ -113,7 +113,8 @@ describe('failures every provider turns into one of the five kinds', () => {
     ['503', { kind: 'status', status: 503 }, 'server'],
     ['404', { kind: 'status', status: 404 }, 'bad-response'],
     ['non-JSON', { kind: 'non-json' }, 'bad-response'],
-    ['HTML error page', { kind: 'html' }, 'bad-response'],
+    ['HTML error page with 502', { kind: 'html' }, 'server'],
+    ['HTML page with 404', { kind: 'html', status: 404 }, 'bad-response'],
     ['reset', { kind: 'reset' }, 'network'],
     ['negative count', { kind: 'shape', body: { current_concurrency: -1, concurrency_limit: 5, concurrent_calls: -1, max_concurrent: 5, activeCalls: -1, allowedConcurrentCalls: 5, err: false, results: { concurrency_count: -1, concurrency_limit: 5 } } }, 'bad-response'],
     ['fractional count', { kind: 'shape', body: { current_concurrency: 1.5, concurrency_limit: 5, concurrent_calls: 1.5, max_concurrent: 5, account_id: 'MA_X', activeCalls: 1.5, allowedConcurrentCalls: 5, err: false, results: { concurrency_count: 1.5, concurrency_limit: 5 } } }, 'bad-response'],
@@ -146,5 +147,92 @@ describe('registry', () => {
     assert.deepEqual(Object.keys(validateFields('vobiz', { authId: 'XX_1' }, { requireSecrets: true })).sort(), ['authId', 'authToken']);
     assert.deepEqual(validateFields('vobiz', { authId: 'SA_1' }, { requireSecrets: false }), {});
     assert.match(validateFields('retell', { apiKey: 'k', bogus: 'x' }, { requireSecrets: true }).bogus, /unknown field/);
+  });
+});
+
+describe('edge cases seen in the audit', () => {
+  const creds: Record<ProviderId, Record<string, string>> = { retell: { apiKey: 'edge_r_key' }, vobiz: { authId: 'MA_EDGE', authToken: 'edge_v_tok' }, puretalk: { apiKey: 'edge_p_key' }, ultravox: { apiKey: 'edge_u_key' } };
+  const keys = {} as Record<ProviderId, string>;
+  const fetchEdge = (provider: ProviderId, base = box.sim.baseUrls[provider]) => getProvider(provider).fetch(creds[provider], { baseUrl: base, accountLabel: 'edge', now });
+
+  test('a limit of 0: utilization null (never Infinity, NaN or current), for every provider', async () => {
+    for (const provider of ['retell', 'vobiz', 'puretalk', 'ultravox'] as ProviderId[]) {
+      keys[provider] = box.sim.addAccount(provider, creds[provider], { current: 3, limit: 0 });
+      const s = await fetchEdge(provider);
+      assert.deepEqual([s.current, s.limit, s.utilization], [3, 0, null], provider);
+      if (s.extras.provider === 'retell') assert.equal(s.extras.inBurst, false, 'no calls possible is not burst');
+    }
+  });
+
+  test('an HTML error page with a 5xx is a server error for every provider (retried, exit 4), with no page text', async () => {
+    for (const provider of ['retell', 'vobiz', 'puretalk', 'ultravox'] as ProviderId[]) {
+      for (const status of [500, 502, 503, 504]) {
+        box.sim.fail(keys[provider], { kind: 'html', status });
+        await rejects(fetchEdge(provider), 'server', new RegExp(`'edge': provider error \\(HTTP ${status}\\): got an HTML error page$`));
+      }
+      box.sim.fail(keys[provider], null);
+    }
+  });
+
+  test('a malformed Location is a bad response naming the account, for every provider', async () => {
+    for (const provider of ['retell', 'vobiz', 'puretalk', 'ultravox'] as ProviderId[]) {
+      box.sim.fail(keys[provider], { kind: 'status', status: 307, body: '', headers: { Location: 'http://[::1' } });
+      await rejects(fetchEdge(provider), 'bad-response', new RegExp(`^${getProvider(provider).displayName} 'edge': redirect \\(HTTP 307\\) to a malformed address$`));
+      box.sim.fail(keys[provider], null);
+    }
+  });
+
+  test('Vobiz: any failure of the optional auth/me call only drops the CPS limit', async () => {
+    const c = { authId: 'MA_CPSFAIL', authToken: 'edge_cps_tok' };
+    const key = box.sim.addAccount('vobiz', c, { current: 2, limit: 10, cps_limit: 7 });
+    const failures: Array<Parameters<typeof box.sim.fail>[1]> = [
+      { kind: 'status', status: 302, body: '', headers: { Location: 'https://exa mple.com/' } },
+      { kind: 'status', status: 302, body: '', headers: { Location: 'https://elsewhere.example/' } },
+      { kind: 'html', status: 502 },
+      { kind: 'non-json' },
+      { kind: 'reset' },
+      { kind: 'status', status: 401 },
+    ];
+    for (const [i, f] of failures.entries()) {
+      box.sim.failAuthMe(key, f);
+      // A clock past the CPS cache each time, so every call really asks auth/me.
+      const s = await getProvider('vobiz').fetch(c, { baseUrl: box.sim.baseUrls.vobiz, now: () => NOW + (i + 1) * 3_600_000 });
+      assert.deepEqual([s.current, s.limit, s.extras.provider === 'vobiz' && s.extras.cpsLimit], [2, 10, undefined], JSON.stringify(f));
+    }
+    box.sim.failAuthMe(key, null);
+    const s = await getProvider('vobiz').fetch(c, { baseUrl: box.sim.baseUrls.vobiz, now: () => NOW + 100 * 3_600_000 });
+    assert.equal(s.extras.provider === 'vobiz' && s.extras.cpsLimit, 7, 'and comes back when auth/me answers');
+  });
+
+  test('Puretalk: 404 on the concurrency path says the base URL probably lacks /api; with /api it does not guess', async () => {
+    const root = box.sim.baseUrls.puretalk.replace(/\/api$/, '');
+    await rejects(fetchEdge('puretalk', root), 'bad-response', new RegExp(`^Puretalk AI 'edge': not found \\(HTTP 404\\): the base URL probably lacks /api \\(try ${root.replace(/[.]/g, '\\.')}/api\\)$`));
+    await rejects(fetchEdge('puretalk', `${root}/`), 'bad-response', /probably lacks \/api/);
+    box.sim.fail(keys.puretalk, { kind: 'status', status: 404 });
+    await rejects(fetchEdge('puretalk'), 'bad-response', /^Puretalk AI 'edge': unexpected HTTP 404: HTTP 404$/);
+    box.sim.fail(keys.puretalk, null);
+  });
+
+  test('provider text in errors and ids is cleaned: no control, escape or bidi characters, secrets scrubbed', async () => {
+    const nasty = (secret: string) => `\u001b[31mNope\u001b[0m \u202ekey ${secret.toUpperCase()}\u202c \u0007${Buffer.from(secret).toString('base64')}\r\nbye`;
+    const bodies: Record<ProviderId, (s: string) => unknown> = {
+      retell: (s) => ({ status: 'error', message: nasty(s) }),
+      vobiz: (s) => ({ status: 'error', error: { code: 'x', message: nasty(s), details: {} } }),
+      puretalk: (s) => ({ err: true, msg: nasty(s) }),
+      ultravox: (s) => ({ detail: nasty(s) }),
+    };
+    for (const provider of ['retell', 'vobiz', 'puretalk', 'ultravox'] as ProviderId[]) {
+      const secret = Object.values(creds[provider]).at(-1)!;
+      box.sim.fail(keys[provider], { kind: 'status', status: 500, body: JSON.stringify(bodies[provider](secret)) });
+      await rejects(fetchEdge(provider), 'server', /: provider error \(HTTP 500\): \[31mNope\[0m key … bye$/);
+      box.sim.fail(keys[provider], null);
+    }
+    const c = { authId: 'MA_IDCLEAN', authToken: 'edge_id_tok' };
+    const key = box.sim.addAccount('vobiz', c, { current: 1, limit: 2 });
+    box.sim.fail(key, { kind: 'shape', body: { account_id: '\u202eMA_\u001b[1mIDCLEAN edge_id_tok\u2066', concurrent_calls: 1, max_concurrent: 2 } });
+    const s = await getProvider('vobiz').fetch(c, { baseUrl: box.sim.baseUrls.vobiz });
+    assert.equal(s.extras.provider === 'vobiz' && s.extras.accountId, 'MA_[1mIDCLEAN …');
+    box.sim.fail(key, { kind: 'shape', body: { account_id: '\u202e\u0000', concurrent_calls: 1, max_concurrent: 2 } });
+    await rejects(getProvider('vobiz').fetch(c, { baseUrl: box.sim.baseUrls.vobiz }), 'bad-response', /missing account_id/);
   });
 });

@@ -53,7 +53,8 @@ function randomBody(r: () => number, depth = 0): Record<string, unknown> {
 function assertValidSnapshot(s: Snapshot) {
   assert.ok(Number.isInteger(s.current) && s.current >= 0, `current ${s.current}`);
   assert.ok(s.limit === null || (Number.isInteger(s.limit) && s.limit >= 0), `limit ${s.limit}`);
-  if (s.limit === null) assert.equal(s.utilization, null);
+  // No cap, or a limit of 0 (no calls possible): no fraction at all, never Infinity, NaN or current itself.
+  if (s.limit === null || s.limit === 0) assert.equal(s.utilization, null);
   else assert.ok(Number.isFinite(s.utilization) && (s.utilization as number) >= 0, `utilization ${s.utilization}`);
   assert.ok(Number.isFinite(s.sampledAt));
 }
