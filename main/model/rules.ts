@@ -8,7 +8,12 @@ import * as v from 'valibot';
 const ID_PATTERN = /^[A-Za-z0-9._:-]+$/;
 const FIELD_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+/**
+ * What a label may not hold: controls (C0, DEL, C1 with the 8-bit CSI), bidi marks, embeddings and
+ * isolates (which reorder a terminal line or a menu), line separators and lone surrogates. Other
+ * format characters stay allowed: emoji need the zero-width joiner.
+ */
+const UNSAFE_IN_LABEL = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\p{Zl}\p{Zp}\p{Cs}]/u;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -55,7 +60,7 @@ export function labelText(maxLength: number) {
   return v.pipe(
     text(1, maxLength),
     v.check((s) => s.trim() !== '', 'must not be blank'),
-    v.check((s) => !CONTROL_CHARS.test(s), 'must not contain control characters'),
+    v.check((s) => !UNSAFE_IN_LABEL.test(s), 'must not contain control characters or bidi marks'),
   );
 }
 

@@ -58,3 +58,15 @@ describe('API argument validation', () => {
     }
   });
 });
+
+describe('labels are safe to print anywhere', () => {
+  for (const [what, label] of [['an escape', 'prod\u001b[31m'], ['an 8-bit CSI', 'prod\u009b31m'], ['a bidi override', 'prod\u202eevil'], ['a bidi isolate', '\u2067prod'], ['a line separator', 'a\u2028b']] as const) {
+    test(`a label with ${what} is refused`, () => {
+      assert.throws(() => validateArgs('addAccount', [{ provider: 'retell', label, fields: {} }]), (e: unknown) => e instanceof ApiError && /label must not contain control characters or bidi marks/.test(e.message));
+    });
+  }
+  test('emoji with joiners and accents are fine', () => {
+    const input = { provider: 'retell', label: 'Équipe 👩‍💻 prod', fields: {} };
+    assert.deepEqual(validateArgs('addAccount', [input]), [input]);
+  });
+});
