@@ -178,6 +178,7 @@ const alertSettings: Check = object(
     ...thresholdShape,
     notifyRecovery: req(boolean),
     burstAlert: req(boolean),
+    forecastDays: opt(nullable(integer(1, LIMITS.maxForecastDays))),
     quietHours: req(quietHours),
   },
   thresholdOrder,

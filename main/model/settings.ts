@@ -20,6 +20,8 @@ export interface AlertSettings {
   renotifyMin: number;
   notifyRecovery: boolean;
   burstAlert: boolean;
+  /** Alert once when an account's forecast says its daily peak reaches the limit in fewer days; null = off. */
+  forecastDays: number | null;
   quietHours: QuietHours;
 }
 
@@ -57,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
     renotifyMin: 15,
     notifyRecovery: false,
     burstAlert: true,
+    forecastDays: null,
     quietHours: { enabled: false, start: '22:00', end: '07:00', allowCritical: true },
   },
   badgeMode: 'worst',

@@ -6,6 +6,7 @@ import type { Account } from '../../model/account.ts';
 import type { ProviderError } from '../../model/errors.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { Snapshot } from '../../model/provider.ts';
+import { describeForecast, type Forecast } from '../../model/forecast.ts';
 
 export const ALERT_TITLE = 'Headroom';
 
@@ -61,3 +62,7 @@ export function reachableBody(account: Account): string {
 }
 
 export const TEST_BODY = 'Test notification: alerts from Headroom will look like this.';
+
+export function forecastBody(account: Account, forecast: Forecast): string {
+  return `${who(account)}: ${describeForecast(forecast)}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * The forecast alert's heartbeat: about once an hour (never per poll: daily peaks move slowly),
+ * every enabled account's forecast goes through the alert engine. Nothing is computed while
+ * alerts.forecastDays is off.
+ */
+import type { Account } from '../../model/account.ts';
+import type { AlertEngine } from '../alerts/engine.ts';
+import type { ForecastService } from './service.ts';
+
+export const FORECAST_CHECK_EVERY_MS = 3_600_000;
+/** The first round waits for the first polls, so forecasts see the live limits. */
+export const FIRST_CHECK_AFTER_MS = 120_000;
+
+export interface ForecastWatchDeps {
+  accounts: () => Account[];
+  forecasts: ForecastService;
+  alerts: Pick<AlertEngine, 'observeForecast'>;
+  forecastDays: () => number | null;
+}
+
+/** One round: each enabled account's forecast through the alert rules. */
+export async function checkForecasts(d: ForecastWatchDeps): Promise<void> {
+  if (d.forecastDays() === null) return;
+  for (const account of d.accounts()) {
+    if (account.enabled) await d.alerts.observeForecast(d.forecasts.get(account.id), account);
+  }
+}
+
+export interface ForecastWatch {
+  /** A round now (e.g. after alerts.forecastDays changed); forecasts younger than an hour are reused. */
+  check(): Promise<void>;
+  stop(): void;
+}
+
+export function startForecastWatch(d: ForecastWatchDeps, onError: (err: unknown) => void): ForecastWatch {
+  let running: Promise<void> | null = null;
+  const check = (): Promise<void> => {
+    running ??= checkForecasts(d)
+      .catch(onError)
+      .finally(() => (running = null));
+    return running;
+  };
+  const first = setTimeout(() => void check(), FIRST_CHECK_AFTER_MS);
+  const every = setInterval(() => void check(), FORECAST_CHECK_EVERY_MS);
+  first.unref?.();
+  every.unref?.();
+  return {
+    check,
+    stop() {
+      clearTimeout(first);
+      clearInterval(every);
+    },
+  };
+}
