@@ -1,6 +1,7 @@
 /**
  * Demo mode: the simulator's accounts saved into the demo data dir under stable ids, with secrets
- * in an in-memory keychain, and a week of history so charts have something to show at once.
+ * in an in-memory keychain, and three weeks of history so charts and forecasts have something to
+ * show at once (Ultravox accounts backfill theirs from the simulator's history API).
  */
 import type { Account } from '../model/account.ts';
 import type { ConfigStore } from './config/store.ts';
@@ -10,7 +11,7 @@ import { getProvider } from './providers/registry.ts';
 import { demoAccounts, type DemoAccount } from './simulator/demo.ts';
 import type { ProviderSimulator } from './simulator/server.ts';
 
-const SEED_SPAN_MS = 7 * 86_400_000;
+const SEED_SPAN_MS = 21 * 86_400_000;
 const FIVE_MIN = 300_000;
 const RAW_STEP_MS = 30_000;
 const RAW_SPAN_MS = 3_600_000;
@@ -49,8 +50,12 @@ function seedHistory(history: HistoryStore, demo: DemoAccount, now: number): voi
 /** Registers the demo accounts (ids stable across runs) and returns their ids. */
 export async function installDemo(deps: { sim: ProviderSimulator; config: ConfigStore; secrets: SecretStore; history: HistoryStore; now: number }): Promise<string[]> {
   const nowIso = new Date(deps.now).toISOString();
-  const demos = demoAccounts(deps.sim);
   const existing = new Map(deps.config.accounts().map((a) => [a.id, a]));
+  // A rising demo load keeps rising into the day the demo was first set up, not into each restart.
+  const demos = demoAccounts(deps.sim, (id) => {
+    const created = Date.parse(existing.get(id)?.createdAt ?? '');
+    return Number.isFinite(created) ? created : deps.now;
+  });
   for (const demo of demos) {
     const account = toAccount(demo, existing.get(demo.id), nowIso);
     const secrets = Object.fromEntries(Object.entries(demo.input.fields).filter(([name]) => !(name in account.fields)));
