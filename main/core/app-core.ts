@@ -12,6 +12,8 @@ import { createCoreApi } from './core-api.ts';
 import type { Core, CoreOptions, Keychain, NotificationSink } from './core-types.ts';
 import { installDemo } from './demo-mode.ts';
 import { Emitter } from './events.ts';
+import { createForecastService } from './forecast/service.ts';
+import { startForecastWatch, type ForecastWatch } from './forecast/watch.ts';
 import { backfillAccount, backfillPlan } from './history/backfill.ts';
 import { openHistory } from './history/store.ts';
 import { demoDataDir } from './paths.ts';
@@ -75,6 +77,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     now,
   });
 
+  const forecasts = createForecastService({ history, snapshot: (id) => poller.state().accounts.find((a) => a.id === id)?.snapshot, now });
+  const forecastDays = () => config.settings().alerts.forecastDays;
+  let forecastWatch: ForecastWatch | null = null;
+
   function notices(): Notice[] {
     const list: Notice[] = [...config.notices()];
     if (keychainProblem) list.push({ id: 'keychain', level: 'error', message: keychainProblem });
@@ -132,11 +138,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     poller,
     history,
     alerts,
+    forecasts,
     now,
     notices,
     accountAdded: (id) => void backfill(id),
     settingsChanged: (settings) => {
       poller.accountsChanged();
+      if (settings.alerts.forecastDays !== null) void forecastWatch?.check();
       settingsListeners.emit('settings', settings);
     },
     startDemo: async () => {
@@ -159,9 +167,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       started = true;
       poller.start();
       for (const account of accounts.all()) void backfill(account.id);
+      forecastWatch = startForecastWatch({ accounts: () => accounts.all(), forecasts, alerts, forecastDays }, (err) => {
+        if (!stopped) console.error(`headroom: forecast check failed: ${err instanceof Error ? err.message : String(err)}`);
+      });
     },
     async stop() {
       stopped = true;
+      forecastWatch?.stop();
       await poller.stop();
       await alerts.flush();
       await history.close();

@@ -1,6 +1,7 @@
 import { createCore } from '../../core/app-core.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
+import { describeForecast, forecastJson, type Forecast } from '../../model/forecast.ts';
 import type { AccountState } from '../../model/state.ts';
 import { guarded, onlyFlags } from '../errors.ts';
 import { EXIT, type CliCommand, type CliIO } from '../types.ts';
@@ -8,7 +9,8 @@ import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 const HELP = `usage: headroom status [--json] [--demo]
 
 Polls every enabled account once and prints a table (label, provider, current/limit,
-%, state), or with --json an array of the same. Exits 1 if any account failed.
+%, state) and each account's forecast (when its daily peak reaches the limit, from
+history), or with --json an array of the same. Exits 1 if any account failed.
 `;
 
 function pctText(u: number | null | undefined): string {
@@ -31,10 +33,15 @@ async function status(io: CliIO, json: boolean, demo: boolean): Promise<number> 
   try {
     await core.api.refreshNow();
     const accounts = core.state().accounts.filter((a) => a.status !== 'disabled');
+    const forecasts = new Map<string, Forecast>();
+    for (const a of accounts) forecasts.set(a.id, await core.api.getForecast(a.id));
     if (json) {
-      io.stdout(JSON.stringify(accounts.map((a) => ({ account: a.label, provider: a.provider, status: a.status, current: a.snapshot?.current ?? null, limit: a.snapshot?.limit ?? null, utilization: a.snapshot?.utilization ?? null, message: a.message ?? null }))) + '\n');
+      io.stdout(JSON.stringify(accounts.map((a) => ({ account: a.label, provider: a.provider, status: a.status, current: a.snapshot?.current ?? null, limit: a.snapshot?.limit ?? null, utilization: a.snapshot?.utilization ?? null, message: a.message ?? null, forecast: forecastJson(forecasts.get(a.id)!) }))) + '\n');
     } else if (accounts.length === 0) io.stdout('no enabled accounts (headroom accounts add …)\n');
-    else io.stdout(table([['ACCOUNT', 'PROVIDER', 'CALLS', '%', 'STATE'], ...accounts.map(row)]));
+    else {
+      io.stdout(table([['ACCOUNT', 'PROVIDER', 'CALLS', '%', 'STATE'], ...accounts.map(row)]));
+      io.stdout(`\nFORECAST\n${accounts.map((a) => `${a.label}: ${describeForecast(forecasts.get(a.id)!)}\n`).join('')}`);
+    }
     return accounts.some((a) => a.status !== 'ok') ? EXIT.failure : EXIT.ok;
   } finally {
     await core.stop();
