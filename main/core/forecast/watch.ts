@@ -18,11 +18,17 @@ export interface ForecastWatchDeps {
   forecastDays: () => number | null;
 }
 
-/** One round: each enabled account's forecast through the alert rules. */
+/**
+ * One round: each enabled account's forecast through the alert rules. A forecast reads a month of
+ * history (a few ms; see forecast_200_accounts_cold_ms in npm run bench): the round yields to the
+ * event loop between accounts, so a few hundred of them never hold up polls or the window.
+ */
 export async function checkForecasts(d: ForecastWatchDeps): Promise<void> {
   if (d.forecastDays() === null) return;
   for (const account of d.accounts()) {
-    if (account.enabled) await d.alerts.observeForecast(d.forecasts.get(account.id), account);
+    if (!account.enabled) continue;
+    await d.alerts.observeForecast(d.forecasts.get(account.id), account);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
