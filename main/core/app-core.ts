@@ -173,7 +173,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async stop() {
       stopped = true;
-      forecastWatch?.stop();
+      await forecastWatch?.stop();
       await poller.stop();
       await alerts.flush();
       await history.close();

@@ -16,6 +16,8 @@ export interface ForecastWatchDeps {
   forecasts: ForecastService;
   alerts: Pick<AlertEngine, 'observeForecast'>;
   forecastDays: () => number | null;
+  /** The host is stopping: end the round early. */
+  cancelled?: () => boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface ForecastWatchDeps {
 export async function checkForecasts(d: ForecastWatchDeps): Promise<void> {
   if (d.forecastDays() === null) return;
   for (const account of d.accounts()) {
+    if (d.cancelled?.()) return;
     if (!account.enabled) continue;
     await d.alerts.observeForecast(d.forecasts.get(account.id), account);
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -35,12 +38,16 @@ export async function checkForecasts(d: ForecastWatchDeps): Promise<void> {
 export interface ForecastWatch {
   /** A round now (e.g. after alerts.forecastDays changed); forecasts younger than an hour are reused. */
   check(): Promise<void>;
-  stop(): void;
+  /** No more rounds; resolves when a round under way has ended. */
+  stop(): Promise<void>;
 }
 
-export function startForecastWatch(d: ForecastWatchDeps, onError: (err: unknown) => void): ForecastWatch {
+export function startForecastWatch(deps: ForecastWatchDeps, onError: (err: unknown) => void): ForecastWatch {
   let running: Promise<void> | null = null;
+  let stopped = false;
+  const d: ForecastWatchDeps = { ...deps, cancelled: () => stopped || (deps.cancelled?.() ?? false) };
   const check = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
     running ??= checkForecasts(d)
       .catch(onError)
       .finally(() => (running = null));
@@ -52,9 +59,11 @@ export function startForecastWatch(d: ForecastWatchDeps, onError: (err: unknown)
   every.unref?.();
   return {
     check,
-    stop() {
+    async stop() {
+      stopped = true;
       clearTimeout(first);
       clearInterval(every);
+      await running;
     },
   };
 }

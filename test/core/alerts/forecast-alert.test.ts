@@ -7,7 +7,7 @@ import { createAlertEngine, type AlertEngine } from '../../../main/core/alerts/e
 import { REARM_AFTER_MS } from '../../../main/core/alerts/forecast-rule.ts';
 import type { NotificationSink } from '../../../main/core/core-types.ts';
 import { createForecastService, forecastFromHistory } from '../../../main/core/forecast/service.ts';
-import { checkForecasts } from '../../../main/core/forecast/watch.ts';
+import { checkForecasts, startForecastWatch } from '../../../main/core/forecast/watch.ts';
 import { openHistory, type HistoryStore } from '../../../main/core/history/store.ts';
 import type { Account } from '../../../main/model/account.ts';
 import type { Forecast } from '../../../main/model/forecast.ts';
@@ -145,5 +145,31 @@ describe('forecast alert', () => {
     await round([rising, flat]);
     assert.equal(sent.length, 1);
     assert.match(sent[0].body, /^Main \(Vobiz\): Daily peak 35 of 50/);
+  });
+
+  test('the watch: a round on demand; stop ends a round under way and waits for it', async () => {
+    const seen: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const forecasts = createForecastService({ history: store, snapshot: () => limitOf(50), now: () => NOW });
+    const accounts = [rising, flat, { ...rising, id: 'third' }];
+    const watch = startForecastWatch(
+      {
+        accounts: () => accounts,
+        forecasts,
+        alerts: { observeForecast: async (f) => (seen.push(f.accountId), f.accountId === rising.id ? gate.then(() => []) : []) },
+        forecastDays: () => 20,
+      },
+      (err) => assert.fail(String(err)),
+    );
+    const round = watch.check();
+    assert.equal(watch.check(), round, 'one round at a time');
+    const stopped = watch.stop();
+    release();
+    await stopped;
+    await round;
+    assert.deepEqual(seen, [rising.id], 'the round ended after the account under way');
+    await watch.check();
+    assert.deepEqual(seen, [rising.id], 'no rounds after stop');
   });
 });
