@@ -6,6 +6,7 @@
  */
 import type { AccountInput } from '../../model/account.ts';
 import type { ProviderId } from '../../model/provider.ts';
+import type { ProviderHistoryPoint } from '../providers/types.ts';
 import type { Numbers, ProviderSimulator } from './server.ts';
 
 interface DemoSpec {
@@ -77,21 +78,29 @@ export function demoAccounts(sim: ProviderSimulator, anchorOf: (id: string) => n
 
 const MINUTE = 60_000;
 const FIVE_MIN = 5 * MINUTE;
-const DAY = 86_400_000;
-/** Ultravox demo history: three weeks, the last day in minutes, so backfill and forecasts have something. */
-const HISTORY_DAYS = 21;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** How far back demo history reaches: three weeks, enough for a forecast. */
+export const DEMO_HISTORY_DAYS = 21;
 
-/** Three weeks of 5-minute buckets, then a day of minute buckets, for Ultravox backfill. */
-function demoHistory(load: (t: number) => number, now: number) {
-  const points = [];
-  const minutesFrom = Math.floor((now - DAY) / MINUTE) * MINUTE;
-  for (let t = Math.floor((now - HISTORY_DAYS * DAY) / FIVE_MIN) * FIVE_MIN; t < minutesFrom; t += FIVE_MIN) {
-    const v = load(t);
-    points.push({ at: t, max: Math.max(v, load(t + FIVE_MIN / 2)), avg: v });
-  }
-  for (let t = minutesFrom; t < now; t += MINUTE) {
-    const v = load(t);
-    points.push({ at: t, max: v, avg: v });
+/**
+ * Provider-style history points of `load` in whole buckets over [from, to): each bucket's average
+ * is its first instant, its max the highest of instants 2.5 minutes apart (at most one per bucket
+ * for shorter buckets), as a provider's own history would report them.
+ */
+export function demoPoints(load: (t: number) => number, from: number, to: number, bucketMs: number): ProviderHistoryPoint[] {
+  const step = Math.min(bucketMs, FIVE_MIN / 2);
+  const points: ProviderHistoryPoint[] = [];
+  for (let t = Math.ceil(from / bucketMs) * bucketMs; t + bucketMs <= to; t += bucketMs) {
+    let max = 0;
+    for (let x = t; x < t + bucketMs; x += step) max = Math.max(max, load(x));
+    points.push({ at: t, max, avg: load(t) });
   }
   return points;
+}
+
+/** Three weeks for Ultravox backfill: hours, then the last day in minutes. */
+function demoHistory(load: (t: number) => number, now: number): ProviderHistoryPoint[] {
+  const minutesFrom = Math.floor((now - DAY) / HOUR) * HOUR;
+  return [...demoPoints(load, now - DEMO_HISTORY_DAYS * DAY, minutesFrom, HOUR), ...demoPoints(load, minutesFrom, now, MINUTE)];
 }
