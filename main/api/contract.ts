@@ -6,6 +6,7 @@
 import type { AccountInput, AccountPatch, AccountView, TestResult } from '../model/account.ts';
 import type { AppState } from '../model/state.ts';
 import type { AlertEvent, Notice } from '../model/alerts.ts';
+import type { Forecast } from '../model/forecast.ts';
 import type { HistorySeries, RangeKey, RangeStats } from '../model/history.ts';
 import type { ProviderInfo } from '../model/provider.ts';
 import type { Settings, SettingsPatch } from '../model/settings.ts';
@@ -30,6 +31,8 @@ export interface HeadroomApi {
   resume(): Promise<void>;
   getHistory(id: string, range: RangeKey): Promise<HistorySeries>;
   getStats(id: string, range: RangeKey): Promise<RangeStats>;
+  /** When the account's daily peak reaches its limit, or why there is no forecast. */
+  getForecast(id: string): Promise<Forecast>;
   /** CSV text with header time,current,limit,utilization,resolution */
   exportCsv(id: string, range: RangeKey): Promise<{ filename: string; csv: string }>;
   getAlertLog(id?: string): Promise<AlertEvent[]>;
@@ -60,6 +63,7 @@ export const API_METHODS = [
   'resume',
   'getHistory',
   'getStats',
+  'getForecast',
   'exportCsv',
   'getAlertLog',
   'snooze',

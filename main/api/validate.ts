@@ -42,6 +42,7 @@ const PARAMS: Record<ApiMethod, Param[]> = {
   resume: [],
   getHistory: [p('id', id), p('range', range)],
   getStats: [p('id', id), p('range', range)],
+  getForecast: [p('id', id)],
   exportCsv: [p('id', id), p('range', range)],
   getAlertLog: [p('id', id, true)],
   snooze: [p('id', id), p('until', v.nullable(epochMs))],

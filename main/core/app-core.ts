@@ -15,6 +15,8 @@ import { explainKeychainError, type Keychain, loadKeytar, MemoryKeychain } from 
 import type { NotificationSink } from './alerts/notifier.ts';
 import { installDemo } from './demo-mode.ts';
 import { Emitter } from './events.ts';
+import { createForecastService } from './forecast/service.ts';
+import { startForecastWatch, type ForecastWatch } from './forecast/watch.ts';
 import { backfillAccount, backfillPlan } from './history/backfill.ts';
 import { openHistory } from './history/store.ts';
 import { demoDataDir } from './paths.ts';
@@ -78,6 +80,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     now,
   });
 
+  const forecasts = createForecastService({ history, snapshot: (id) => poller.state().accounts.find((a) => a.id === id)?.snapshot, now });
+  const forecastDays = () => config.settings().alerts.forecastDays;
+  let forecastWatch: ForecastWatch | null = null;
+
   function notices(): Notice[] {
     const list: Notice[] = [...config.notices()];
     if (keychainProblem) list.push({ id: 'keychain', level: 'error', message: keychainProblem });
@@ -135,10 +141,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     poller,
     history,
     alerts,
+    forecasts,
     now,
     notices,
     credentialsChanged: (id) => void backfill(id),
-    settingsChanged: (settings) => settingsListeners.emit('settings', settings),
+    settingsChanged: (settings) => {
+      if (settings.alerts.forecastDays !== null) void forecastWatch?.check();
+      settingsListeners.emit('settings', settings);
+    },
     startDemo: async () => {
       if (demo) return;
       if (!opts.onStartDemo) throw new Error('demo mode is not available here');
@@ -154,15 +164,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onSettingsChange: (listener) => settingsListeners.on('settings', listener),
     notices,
     onPoll: (listener) => poller.onPoll(listener),
+    forecast: (id) => forecasts.get(id),
     hasAccounts: () => accounts.all().length > 0,
     async start() {
       if (started || opts.poll === false) return;
       started = true;
       poller.start();
       for (const account of accounts.all()) void backfill(account.id);
+      forecastWatch = startForecastWatch({ accounts: () => accounts.all(), forecasts, alerts, forecastDays }, (err) => {
+        if (!stopped) console.error(`headroom: forecast check failed: ${err instanceof Error ? err.message : String(err)}`);
+      });
     },
     async stop() {
       stopped = true;
+      await forecastWatch?.stop();
       await poller.stop();
       await alerts.flush();
       await history.close();

@@ -12,6 +12,7 @@ import type { AccountService } from './accounts/service.ts';
 import type { Account } from '../model/account.ts';
 import type { AlertEngine } from './alerts/engine.ts';
 import type { ConfigStore } from './config/store.ts';
+import type { ForecastService } from './forecast/service.ts';
 import { rangeBounds, type HistoryStore } from './history/store.ts';
 import type { Poller } from './poller/poller.ts';
 import { providerInfos } from './providers/registry.ts';
@@ -23,6 +24,7 @@ export interface CoreApiDeps {
   poller: Poller;
   history: HistoryStore;
   alerts: AlertEngine;
+  forecasts: ForecastService;
   now: () => number;
   notices: () => Notice[];
   /** After an account was added or its credentials or base URL changed (Ultravox backfill). */
@@ -66,6 +68,7 @@ export function createCoreApi(d: CoreApiDeps): HeadroomApi {
       mustGet(d.accounts, id);
       await d.accounts.remove(id);
       d.alerts.forget(id);
+      d.forecasts.forget(id);
       if (options.deleteHistory) d.history.remove(id);
     },
     testConnection: (target) => d.accounts.test(target),
@@ -95,6 +98,10 @@ export function createCoreApi(d: CoreApiDeps): HeadroomApi {
       const account = mustGet(d.accounts, id);
       const { start, end } = rangeBounds(range, d.now());
       return d.history.stats(id, start, end, thresholds(account, d.config.settings()));
+    },
+    async getForecast(id) {
+      mustGet(d.accounts, id);
+      return d.forecasts.get(id);
     },
     async exportCsv(id, range) {
       const account = mustGet(d.accounts, id);

@@ -4,6 +4,7 @@
  */
 import type { EventName, HeadroomApi, HeadroomEvents } from '../api/contract.ts';
 import type { Notice } from '../model/alerts.ts';
+import type { Forecast } from '../model/forecast.ts';
 import type { AppState, PollEvent } from '../model/state.ts';
 import type { Settings } from '../model/settings.ts';
 import type { NotificationSink } from './alerts/notifier.ts';
@@ -41,6 +42,8 @@ export interface Core {
   notices(): Notice[];
   /** Every finished poll of a provider, success or failure (metrics count the failures by kind). */
   onPoll(listener: (e: PollEvent) => void): () => void;
+  /** The account's forecast (history read at most once an hour per account); throws for an unknown id. */
+  forecast(accountId: string): Forecast;
   hasAccounts(): boolean;
   start(): Promise<void>;
   /** Stops polling and finishes pending writes. */

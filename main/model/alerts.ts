@@ -5,7 +5,7 @@ export interface AlertEvent {
   at: number;
   accountId: string;
   accountLabel: string;
-  type: 'warn' | 'critical' | 'limit' | 'recovered' | 'burst' | 'auth' | 'unreachable' | 'reachable' | 'test' | 'delivery-failed';
+  type: 'warn' | 'critical' | 'limit' | 'recovered' | 'burst' | 'auth' | 'unreachable' | 'reachable' | 'test' | 'delivery-failed' | 'forecast';
   title: string;
   body: string;
   delivered: boolean;

@@ -14,6 +14,8 @@ export const LIMITS = {
   maxSustainPolls: 100,
   maxHysteresisPct: 50,
   maxRenotifyMin: 1440,
+  /** alerts.forecastDays, and as far ahead as a forecast reaches (FORECAST_HORIZON_DAYS). */
+  maxForecastDays: 180,
   /** One week. */
   maxPauseMinutes: 10_080,
 } as const;

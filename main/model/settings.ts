@@ -56,6 +56,8 @@ const alertEntries = {
   ...thresholdEntries,
   notifyRecovery: flag,
   burstAlert: flag,
+  /** Alert once when an account's forecast says its daily peak reaches the limit in fewer days; null = off. */
+  forecastDays: v.nullable(wholeNumber(1, LIMITS.maxForecastDays)),
   quietHours: quietHoursSchema,
 };
 
@@ -109,6 +111,7 @@ export const DEFAULT_SETTINGS: Settings = {
     renotifyMin: 15,
     notifyRecovery: false,
     burstAlert: true,
+    forecastDays: null,
     quietHours: { enabled: false, start: '22:00', end: '07:00', allowCritical: true },
   },
   badgeMode: 'worst',

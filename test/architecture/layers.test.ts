@@ -31,6 +31,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   'main/core/tray': [MODEL, 'main/core/icon'],
   'main/core/simulator': [MODEL, 'main/core/providers'],
   'main/core/metrics': [MODEL, 'main/core/state', ...CORE_LEAVES],
+  'main/core/forecast': [MODEL, 'main/core/history', 'main/core/alerts'],
   /** The composition root (createCore and its API implementation) implements the contract's types. */
   'main/core': [MODEL, 'main/core/*', CONTRACT],
   'main/api': [MODEL],

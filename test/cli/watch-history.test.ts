@@ -79,7 +79,7 @@ describe('headroom status', () => {
     try {
       const table = await runCli(['status', '--demo'], { env: { HEADROOM_DATA_DIR: data } });
       assert.equal(table.code, 0, table.stderr);
-      const rows = table.stdout.trim().split('\n');
+      const rows = table.stdout.split('\n\n')[0].trim().split('\n'); // the table; forecasts follow it
       assert.match(rows[0], /^ACCOUNT\s+PROVIDER\s+CALLS\s+%\s+STATE$/);
       assert.equal(rows.length, 8);
       assert.match(table.stdout, /Demo · Enterprise\s+Ultravox\s+\d+ \(no cap\)\s+ok/);

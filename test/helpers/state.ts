@@ -1,3 +1,4 @@
+import type { Forecast } from '../../main/model/forecast.ts';
 import { aggregate } from '../../main/core/state/aggregate.ts';
 import type { AccountState, AppState } from '../../main/model/state.ts';
 import type { Snapshot } from '../../main/model/provider.ts';
@@ -13,4 +14,21 @@ export function accountState(id: string, over: Partial<AccountState> & { current
 
 export function appState(accounts: AccountState[], over: Partial<AppState> = {}): AppState {
   return { accounts, aggregate: aggregate(accounts), pause: null, offline: false, ...over };
+}
+
+/** A forecast source for report and metrics tests: no forecast for any account, unless given one. */
+export function forecasts(byId: Record<string, Partial<Forecast>> = {}): (accountId: string) => Forecast {
+  return (accountId) => ({
+    accountId,
+    computedAt: 0,
+    limit: null,
+    peakDaily: null,
+    trendPerWeek: null,
+    daysToLimit: null,
+    reason: 'not-enough-history',
+    days: 0,
+    projectedPeak: null,
+    purchase: null,
+    ...byId[accountId],
+  });
 }

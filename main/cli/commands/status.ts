@@ -2,6 +2,7 @@ import { createCore } from '../../core/app-core.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
 import { statusReport } from '../../core/state/status-report.ts';
+import { describeForecast } from '../../model/forecast.ts';
 import type { AccountState } from '../../model/state.ts';
 import { usageText } from '../../model/usage.ts';
 import { guarded, onlyFlags } from '../errors.ts';
@@ -10,7 +11,8 @@ import { EXIT, type CliCommand, type CliIO } from '../types.ts';
 const HELP = `usage: headroom status [--json] [--demo]
 
 Polls every enabled account once and prints a table (label, provider, current/limit,
-%, state), or with --json an array of the same (the JSON of 'headroom serve' at
+%, state) and each account's forecast (when its daily peak reaches the limit, from
+history), or with --json an array of the same (the JSON of 'headroom serve' at
 /api/v1/state; its message is Headroom's own wording, never provider text).
 Exits 1 if any account failed.
 `;
@@ -35,9 +37,12 @@ async function status(io: CliIO, json: boolean, demo: boolean): Promise<number> 
   try {
     await core.api.refreshNow();
     const accounts = core.state().accounts.filter((a) => a.status !== 'disabled');
-    if (json) io.stdout(JSON.stringify(statusReport(core.state())) + '\n');
+    if (json) io.stdout(JSON.stringify(statusReport(core.state(), core.forecast)) + '\n');
     else if (accounts.length === 0) io.stdout('no enabled accounts (headroom accounts add …)\n');
-    else io.stdout(table([['ACCOUNT', 'PROVIDER', 'CALLS', '%', 'STATE'], ...accounts.map(row)]));
+    else {
+      io.stdout(table([['ACCOUNT', 'PROVIDER', 'CALLS', '%', 'STATE'], ...accounts.map(row)]));
+      io.stdout(`\nFORECAST\n${accounts.map((a) => `${a.label}: ${describeForecast(core.forecast(a.id))}\n`).join('')}`);
+    }
     return accounts.some((a) => a.status !== 'ok') ? EXIT.failure : EXIT.ok;
   } finally {
     await core.stop();

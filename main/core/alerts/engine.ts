@@ -7,16 +7,23 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertEvent } from '../../model/alerts.ts';
 import type { Account } from '../../model/account.ts';
+import type { Forecast } from '../../model/forecast.ts';
 import type { NotificationSink } from './notifier.ts';
 import type { AlertSettings } from '../../model/settings.ts';
 import type { PollEvent } from '../../model/state.ts';
 import { ALERT_TITLE, TEST_BODY } from './messages.ts';
 import { LOG_SIZE, readAlertsFile, writeAlertsFile } from './memory-file.ts';
+import { evaluateForecast } from './forecast-rule.ts';
 import { evaluatePoll, freshMemory, inQuietHours, type AlertDraft } from './rules.ts';
 
 export interface AlertEngine {
   /** Evaluates one poll, applies snooze and quiet hours, delivers, logs and persists. */
   observe(poll: PollEvent, account: Account): Promise<AlertEvent[]>;
+  /**
+   * Evaluates a forecast against alerts.forecastDays. A forecast alert held back by a snooze or
+   * quiet hours stays pending (memory unchanged): told once, it would otherwise never be told.
+   */
+  observeForecast(forecast: Forecast, account: Account): Promise<AlertEvent[]>;
   /** Newest first, the last 200 kept. */
   log(accountId?: string): AlertEvent[];
   /** until: epoch ms; null (or a time already past) clears the snooze. */
@@ -106,6 +113,14 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       if (JSON.stringify(memory) !== JSON.stringify(before)) persistence.schedule();
       const wanted = drafts.filter((d) => !heldBack(d));
       return Promise.all(wanted.map((d) => deliver(d, account.label)));
+    },
+    async observeForecast(forecast, account) {
+      const before = file.memory[account.id];
+      const { memory, drafts } = evaluateForecast(before, forecast, account, opts.settings(), now());
+      if (drafts.some(heldBack)) return [];
+      file.memory[account.id] = memory;
+      if (JSON.stringify(memory) !== JSON.stringify(before)) persistence.schedule();
+      return Promise.all(drafts.map((d) => deliver(d, account.label)));
     },
     log: (accountId) => (accountId === undefined ? [...file.log] : file.log.filter((e) => e.accountId === accountId)),
     snooze(accountId, until) {

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlertEvent } from '../../model/alerts.ts';
-import { freshMemory, LEVELS, type AccountAlertMemory, type LevelMemory } from './rules.ts';
+import { freshMemory, LEVELS, type AccountAlertMemory, type ForecastAlertMemory, type LevelMemory } from './rules.ts';
 
 export interface AlertsFile {
   version: 1;
@@ -17,7 +17,7 @@ export interface AlertsFile {
 export const LOG_SIZE = 200;
 export const ALERTS_FILE = 'alerts.json';
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEvent['type']>(['warn', 'critical', 'limit', 'recovered', 'burst', 'auth', 'unreachable', 'reachable', 'test', 'delivery-failed']);
+const EVENT_TYPES: ReadonlySet<string> = new Set<AlertEvent['type']>(['warn', 'critical', 'limit', 'recovered', 'burst', 'auth', 'unreachable', 'reachable', 'test', 'delivery-failed', 'forecast']);
 
 export function emptyAlertsFile(): AlertsFile {
   return { version: 1, memory: {}, log: [] };
@@ -32,6 +32,11 @@ function levelFrom(x: unknown): LevelMemory {
   return { streak: Math.max(0, Math.floor(num(o.streak) ?? 0)), active: o.active === true, lastSentAt: num(o.lastSentAt) };
 }
 
+function forecastFrom(x: unknown): ForecastAlertMemory {
+  const o = isObject(x) ? x : {};
+  return { warned: o.warned === true, limit: num(o.limit), underAt: num(o.underAt) };
+}
+
 /** Whatever was stored, as a well-formed memory (fields missing or odd fall back to "nothing pending"). */
 export function memoryFrom(x: unknown, legacySnooze?: unknown): AccountAlertMemory {
   const o = isObject(x) ? x : {};
@@ -43,6 +48,7 @@ export function memoryFrom(x: unknown, legacySnooze?: unknown): AccountAlertMemo
   m.unreachableSince = num(o.unreachableSince) ?? num(o.failingSince);
   m.unreachableNotified = o.unreachableNotified === true;
   m.snoozedUntil = num(o.snoozedUntil) ?? num(legacySnooze);
+  m.forecast = forecastFrom(o.forecast);
   return m;
 }
 

@@ -7,6 +7,7 @@ import type { ProviderError } from '../../model/errors.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { Snapshot } from '../../model/provider.ts';
 import { usageText } from '../../model/usage.ts';
+import { describeForecast, type Forecast } from '../../model/forecast.ts';
 
 export const ALERT_TITLE = 'Headroom';
 
@@ -62,3 +63,7 @@ export function reachableBody(account: Account): string {
 }
 
 export const TEST_BODY = 'Test notification: alerts from Headroom will look like this.';
+
+export function forecastBody(account: Account, forecast: Forecast): string {
+  return `${who(account)}: ${describeForecast(forecast)}`;
+}

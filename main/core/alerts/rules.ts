@@ -36,6 +36,17 @@ export interface AccountAlertMemory {
   unreachableNotified: boolean;
   /** Delivery held back until then (epoch ms); the rules ignore it, the engine applies it. */
   snoozedUntil: number | null;
+  forecast: ForecastAlertMemory;
+}
+
+/** The forecast alert (forecast-rule.ts): told once per episode. */
+export interface ForecastAlertMemory {
+  /** The account was told its forecast dropped under alerts.forecastDays. */
+  warned: boolean;
+  /** The limit it was told about (a new limit is a new episode). */
+  limit: number | null;
+  /** Last evaluation with a forecast under the days, epoch ms. */
+  underAt: number | null;
 }
 
 export interface AlertDraft {
@@ -59,6 +70,7 @@ export function freshMemory(): AccountAlertMemory {
     unreachableSince: null,
     unreachableNotified: false,
     snoozedUntil: null,
+    forecast: { warned: false, limit: null, underAt: null },
   };
 }
 

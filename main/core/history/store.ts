@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { HistorySeries, RangeKey, RangeStats } from '../../model/history.ts';
+import type { HistoryPoint, HistorySeries, RangeKey, RangeStats } from '../../model/history.ts';
 import type { ProviderHistoryPoint } from '../providers/types.ts';
 import { toCsv } from './csv.ts';
 import { acquireLock, type HistoryLock } from './lock.ts';
@@ -40,6 +40,8 @@ export interface HistoryStore {
   appendProvider(accountId: string, points: ProviderHistoryPoint[], bucketMs: number, limit: number | null): number;
   query(accountId: string, start: number, end: number, maxPoints?: number): HistorySeries;
   stats(accountId: string, start: number, end: number, thresholds: Thresholds): RangeStats;
+  /** Every hourly bucket over [start, end), none merged or dropped: rollups, provider backfill and the tail not yet rolled up (forecasts read these). */
+  hourly(accountId: string, start: number, end: number): HistoryPoint[];
   lastSampleAt(accountId: string): number | null;
   exportCsv(accountId: string, start: number, end: number): string;
   remove(accountId: string): void;
@@ -362,6 +364,11 @@ class FileHistoryStore implements HistoryStore {
     const now = this.now();
     const tier: Tier = start >= now - this.retention.rawMs ? 'raw' : start >= now - this.retention.fiveMinMs ? '5min' : 'hour';
     return statsOf(this.viewsOf(accountId, start, end).view(tier), end, thresholds);
+  }
+
+  hourly(accountId: string, start: number, end: number): HistoryPoint[] {
+    if (!(end > start)) return [];
+    return this.viewsOf(accountId, start, end).view('hour').map((r) => ({ t: r.t, current: round3(r.avg), min: r.min, max: r.max, limit: r.limit }));
   }
 
   exportCsv(accountId: string, start: number, end: number): string {

@@ -22,6 +22,7 @@ export const METRICS = {
   up: { name: 'headroom_account_up', type: 'gauge', help: '1 when the last poll of the account succeeded, else 0.', labels: ACCOUNT_LABELS },
   lastSuccess: { name: 'headroom_last_success_timestamp_seconds', type: 'gauge', help: 'Unix time of the last successful poll of the account.', labels: ACCOUNT_LABELS },
   pollErrors: { name: 'headroom_poll_errors_total', type: 'counter', help: 'Failed polls of the account by kind (auth, rate-limited, server, network, bad-response).', labels: [...ACCOUNT_LABELS, 'kind'] },
+  daysToLimit: { name: 'headroom_days_to_limit', type: 'gauge', help: 'Days until the daily peak reaches the limit at the current trend; absent when there is no forecast (not enough history, flat or falling, no cap).', labels: ACCOUNT_LABELS },
   buildInfo: { name: 'headroom_build_info', type: 'gauge', help: 'Always 1; the version label says which Headroom serves these metrics.', labels: ['version'] },
 } as const satisfies Record<string, MetricFamily>;
 

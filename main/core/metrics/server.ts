@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Forecast } from '../../model/forecast.ts';
 import type { AppState, PollEvent } from '../../model/state.ts';
 import { statusReport } from '../state/status-report.ts';
 import { VERSION } from '../version.ts';
@@ -23,6 +24,8 @@ import { collectSamples } from './samples.ts';
 export interface MetricsSource {
   state(): AppState;
   onPoll(listener: (e: PollEvent) => void): () => void;
+  /** The account's forecast (kept for an hour by the core, so a scrape reads history rarely). */
+  forecast(accountId: string): Forecast;
 }
 
 export interface MetricsServerOptions extends ListenAddress {
@@ -86,7 +89,7 @@ export async function startMetricsServer(opts: MetricsServerOptions): Promise<Me
 
   async function metrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const format = negotiate(req.headers.accept);
-    const body = await exposition.render(collectSamples(opts.source.state(), errors, version), format);
+    const body = await exposition.render(collectSamples(opts.source.state(), errors, version, opts.source.forecast), format);
     send(res, 200, CONTENT_TYPES[format], body);
   }
 
@@ -97,7 +100,7 @@ export async function startMetricsServer(opts: MetricsServerOptions): Promise<Me
     if (path !== '/metrics' && !path.startsWith('/api/')) return sendText(res, 404, 'not found: try /metrics, /api/v1/state or /healthz');
     if (!allowed(req, res)) return;
     if (path === '/metrics') return metrics(req, res);
-    if (path === '/api/v1/state') return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(statusReport(opts.source.state())));
+    if (path === '/api/v1/state') return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(statusReport(opts.source.state(), opts.source.forecast)));
     return sendText(res, 404, 'not found');
   }
 

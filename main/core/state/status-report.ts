@@ -9,6 +9,7 @@
  * by its kind alone.
  */
 import type { ErrorKind } from '../../model/errors.ts';
+import { forecastJson, type Forecast } from '../../model/forecast.ts';
 import type { AccountState, AccountStatus, AppState } from '../../model/state.ts';
 import type { ProviderId } from '../../model/provider.ts';
 
@@ -20,6 +21,8 @@ export interface StatusEntry {
   limit: number | null;
   utilization: number | null;
   message: string | null;
+  /** When the daily peak reaches the limit (see main/model/forecast.ts). */
+  forecast: ReturnType<typeof forecastJson>;
 }
 
 const KIND_MESSAGE: Record<ErrorKind, string> = {
@@ -36,8 +39,8 @@ export function safeMessage(a: AccountState): string | null {
   return a.message ?? null;
 }
 
-/** Every enabled account, in the state's order. */
-export function statusReport(state: AppState): StatusEntry[] {
+/** Every enabled account, in the state's order, with its forecast. */
+export function statusReport(state: AppState, forecast: (accountId: string) => Forecast): StatusEntry[] {
   return state.accounts
     .filter((a) => a.status !== 'disabled')
     .map((a) => ({
@@ -48,5 +51,6 @@ export function statusReport(state: AppState): StatusEntry[] {
       limit: a.snapshot?.limit ?? null,
       utilization: a.snapshot?.utilization ?? null,
       message: safeMessage(a),
+      forecast: forecastJson(forecast(a.id)),
     }));
 }

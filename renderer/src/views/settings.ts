@@ -95,6 +95,7 @@ export function settingsView(): View {
         renotifyMin: n(renotify),
         notifyRecovery: recovery.checked,
         burstAlert: burst.checked,
+        forecastDays: a.forecastDays,
         quietHours: { enabled: quiet.checked, start: quietStart.value, end: quietEnd.value, allowCritical: allowCritical.checked },
       },
       badgeMode: badge.value as Settings['badgeMode'],

@@ -6,7 +6,7 @@ import { createExposition, negotiate } from '../../../main/core/metrics/expositi
 import { createPollErrorCounter } from '../../../main/core/metrics/poll-errors.ts';
 import { collectSamples } from '../../../main/core/metrics/samples.ts';
 import { ProviderError } from '../../../main/model/errors.ts';
-import { accountState, appState } from '../../helpers/state.ts';
+import { accountState, appState, forecasts } from '../../helpers/state.ts';
 
 const PROMETHEUS_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 const PROMTOOL = '/usr/bin/promtool';
@@ -14,7 +14,7 @@ const PROMTOOL = '/usr/bin/promtool';
 function samples(label = 'prod') {
   const errors = createPollErrorCounter();
   errors.observe({ accountId: 'a', at: 1, error: new ProviderError('network', 'x') });
-  return collectSamples(appState([accountState('a', { label, current: 3, limit: 4, lastSuccessAt: 1000 }), accountState('u', { current: 2, limit: null })]), errors, '0.1.0');
+  return collectSamples(appState([accountState('a', { label, current: 3, limit: 4, lastSuccessAt: 1000 }), accountState('u', { current: 2, limit: null })]), errors, '0.1.0', forecasts());
 }
 
 describe('exposition formats', () => {

@@ -5,7 +5,7 @@ import { createPollErrorCounter } from '../../../main/core/metrics/poll-errors.t
 import { collectSamples, type Samples } from '../../../main/core/metrics/samples.ts';
 import { ProviderError } from '../../../main/model/errors.ts';
 import type { Snapshot } from '../../../main/model/provider.ts';
-import { accountState, appState } from '../../helpers/state.ts';
+import { accountState, appState, forecasts } from '../../helpers/state.ts';
 
 const labels = (id: string, provider = 'ultravox') => ({ provider, account: id, account_id: id });
 const valueOf = (samples: Samples, key: keyof Samples, id: string) => samples[key].find((s) => s.labels.account_id === id)?.value;
@@ -26,13 +26,14 @@ describe('metric samples from the core state', () => {
         'gauge headroom_account_up{provider,account,account_id}',
         'gauge headroom_last_success_timestamp_seconds{provider,account,account_id}',
         'counter headroom_poll_errors_total{provider,account,account_id,kind}',
+        'gauge headroom_days_to_limit{provider,account,account_id}',
         'gauge headroom_build_info{version}',
       ],
     );
   });
 
   test('a capped account: calls, limit, ratio, up and last success', () => {
-    const s = collectSamples(appState([accountState('a', { current: 30, limit: 40, lastSuccessAt: 1_700_000_000_500 })]), createPollErrorCounter(), '1.2.3');
+    const s = collectSamples(appState([accountState('a', { current: 30, limit: 40, lastSuccessAt: 1_700_000_000_500 })]), createPollErrorCounter(), '1.2.3', forecasts());
     assert.deepEqual(s.concurrentCalls, [{ labels: labels('a'), value: 30 }]);
     assert.deepEqual(s.limit, [{ labels: labels('a'), value: 40 }]);
     assert.deepEqual(s.utilization, [{ labels: labels('a'), value: 0.75 }]);
@@ -43,7 +44,7 @@ describe('metric samples from the core state', () => {
   });
 
   test('no cap: calls only, no limit and no ratio', () => {
-    const s = collectSamples(appState([accountState('u', { current: 7, limit: null })]), createPollErrorCounter(), 'v');
+    const s = collectSamples(appState([accountState('u', { current: 7, limit: null })]), createPollErrorCounter(), 'v', forecasts());
     assert.equal(valueOf(s, 'concurrentCalls', 'u'), 7);
     assert.equal(valueOf(s, 'limit', 'u'), undefined);
     assert.equal(valueOf(s, 'utilization', 'u'), undefined);
@@ -54,6 +55,7 @@ describe('metric samples from the core state', () => {
       appState([accountState('on', { provider: 'retell', snapshot: retell(30, 20, true, 60), status: 'ok' }), accountState('off', { provider: 'retell', snapshot: retell(5, 20, false, 0), status: 'ok' })]),
       createPollErrorCounter(),
       'v',
+      forecasts(),
     );
     assert.equal(valueOf(s, 'burstLimit', 'on'), 60);
     assert.equal(valueOf(s, 'utilization', 'on'), 1.5);
@@ -69,7 +71,7 @@ describe('metric samples from the core state', () => {
       accountState('creds', { status: 'needs-credentials' }),
       accountState('off', { current: 1, limit: 10, status: 'disabled' }),
     ]);
-    const s = collectSamples(state, createPollErrorCounter(), 'v');
+    const s = collectSamples(state, createPollErrorCounter(), 'v', forecasts());
     assert.deepEqual(
       s.up.map((x) => [x.labels.account_id, x.value]),
       [['ok', 1], ['stale', 1], ['failing', 0], ['pending', 0], ['creds', 0]],
@@ -85,9 +87,15 @@ describe('metric samples from the core state', () => {
     errors.observe({ accountId: 'a', at: 2, error: new ProviderError('server', 'no') });
     errors.observe({ accountId: 'a', at: 3, error: new ProviderError('server', 'no') });
     errors.observe({ accountId: 'a', at: 4, snapshot: { current: 1, limit: 2, utilization: 0.5, sampledAt: 4, extras: { provider: 'ultravox', noCap: false } } });
-    const s = collectSamples(state, errors, 'v');
+    const s = collectSamples(state, errors, 'v', forecasts());
     const of = (id: string) => Object.fromEntries(s.pollErrors.filter((x) => x.labels.account_id === id).map((x) => [x.labels.kind, x.value]));
     assert.deepEqual(of('a'), { auth: 1, 'rate-limited': 0, server: 2, network: 0, 'bad-response': 0 });
     assert.deepEqual(of('b'), { auth: 0, 'rate-limited': 0, server: 0, network: 0, 'bad-response': 0 });
+  });
+
+  test('days to the limit only where the forecast has a number of days', () => {
+    const state = appState([accountState('up', { current: 40, limit: 50 }), accountState('flat', { current: 10, limit: 50 }), accountState('nocap', { current: 3, limit: null })]);
+    const s = collectSamples(state, createPollErrorCounter(), 'v', forecasts({ up: { reason: 'rising', daysToLimit: 12 }, flat: { reason: 'flat' }, nocap: { reason: 'no-cap' } }));
+    assert.deepEqual(s.daysToLimit, [{ labels: labels('up'), value: 12 }]);
   });
 });

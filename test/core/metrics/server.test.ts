@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { startMetricsServer, type MetricsServer } from '../../../main/core/metrics/server.ts';
 import { ProviderError } from '../../../main/model/errors.ts';
 import type { AppState, PollEvent } from '../../../main/model/state.ts';
-import { accountState, appState } from '../../helpers/state.ts';
+import { accountState, appState, forecasts } from '../../helpers/state.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -19,6 +19,7 @@ function fakeSource(state: AppState) {
     },
     emit: (e: PollEvent) => listeners.forEach((l) => l(e)),
     listeners,
+    forecast: forecasts({ a1: { reason: 'rising', daysToLimit: 12, limit: 10, peakDaily: 9, trendPerWeek: 1 } }),
   };
 }
 
@@ -63,6 +64,8 @@ describe('metrics server, no token (loopback)', () => {
     assert.match(text.body, /^headroom_account_up\{provider="ultravox",account="broken",account_id="a2"\} 0$/m);
     assert.match(text.body, /^headroom_poll_errors_total\{provider="ultravox",account="broken",account_id="a2",kind="auth"\} 1$/m);
     assert.match(text.body, /^headroom_build_info\{version="9.9.9"\} 1$/m);
+    assert.match(text.body, /^headroom_days_to_limit\{provider="ultravox",account="prod",account_id="a1"\} 12$/m);
+    assert.doesNotMatch(text.body, /^headroom_days_to_limit\{[^}]*account_id="a2"/m, 'no forecast, no series');
     const om = await get(server.url, '/metrics', { Accept: 'application/openmetrics-text; version=1.0.0' });
     assert.equal(om.headers['content-type'], 'application/openmetrics-text; version=1.0.0; charset=utf-8');
     assert.ok(om.body.endsWith('# EOF\n'));
@@ -72,10 +75,19 @@ describe('metrics server, no token (loopback)', () => {
     const r = await get(server.url, '/api/v1/state');
     assert.equal(r.status, 200);
     assert.match(String(r.headers['content-type']), /^application\/json/);
-    assert.deepEqual(JSON.parse(r.body), [
-      { account: 'prod', provider: 'ultravox', status: 'ok', current: 9, limit: 10, utilization: 0.9, message: null },
-      { account: 'broken', provider: 'ultravox', status: 'error', current: null, limit: null, utilization: null, message: 'credentials rejected by the provider' },
-    ]);
+    const report = JSON.parse(r.body) as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      report.map(({ forecast: _, ...rest }) => rest),
+      [
+        { account: 'prod', provider: 'ultravox', status: 'ok', current: 9, limit: 10, utilization: 0.9, message: null },
+        { account: 'broken', provider: 'ultravox', status: 'error', current: null, limit: null, utilization: null, message: 'credentials rejected by the provider' },
+      ],
+    );
+    assert.deepEqual(
+      report.map((a) => (a.forecast as { daysToLimit: number | null }).daysToLimit),
+      [12, null],
+      'each account with its forecast, as status --json',
+    );
     assert.doesNotMatch(r.body, /PROVIDER-TEXT/);
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { statusReport } from '../../../main/core/state/status-report.ts';
 import { ERROR_KINDS } from '../../../main/model/errors.ts';
-import { accountState, appState } from '../../helpers/state.ts';
+import { accountState, appState, forecasts } from '../../helpers/state.ts';
 
 test('the status report: enabled accounts in order, numbers, and Headroom-worded messages only', () => {
   const providerText = 'PROVIDER SAYS key_abc123 is wrong';
@@ -13,8 +13,8 @@ test('the status report: enabled accounts in order, numbers, and Headroom-worded
     accountState('n', { label: 'creds', status: 'needs-credentials', message: 'Credentials missing from the keychain: edit the account to enter them again' }),
     accountState('d', { label: 'off', status: 'disabled', current: 1, limit: 2 }),
   ]);
-  const report = statusReport(state);
-  assert.deepEqual(report[0], { account: 'ok one', provider: 'ultravox', status: 'ok', current: 3, limit: 4, utilization: 0.75, message: null });
+  const report = statusReport(state, forecasts());
+  assert.deepEqual(report[0], { account: 'ok one', provider: 'ultravox', status: 'ok', current: 3, limit: 4, utilization: 0.75, message: null, forecast: { ...report[0].forecast, reason: 'not-enough-history', daysToLimit: null } });
   assert.deepEqual(
     report.slice(1).map((r) => [r.account, r.message]),
     [

@@ -8,6 +8,7 @@ import { Emitter } from '../../../main/core/events.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../main/model/settings.ts';
 import { aggregate } from '../../../main/core/state/aggregate.ts';
 import type { AppState } from '../../../main/model/state.ts';
+import { forecasts } from '../../helpers/state.ts';
 
 export interface FakeCore extends Core {
   calls: string[];
@@ -41,6 +42,7 @@ export function fakeCore(opts: { settings?: Partial<Settings>; hasAccounts?: boo
     },
     notices: () => [],
     onPoll: () => () => {},
+    forecast: forecasts(),
     hasAccounts: () => core.accounts,
     start: async () => record('start')(),
     stop: async () => record('stop')(),
