@@ -12,7 +12,9 @@ export type AccountStatus =
   | 'needs-credentials'
   | 'disabled';
 
-export type Level = 'none' | 'ok' | 'warn' | 'critical';
+/** How full an account is by its own thresholds (words and tone in main/model/glance.ts). */
+export const LEVELS = ['no-data', 'no-cap', 'normal', 'high', 'critical', 'at-limit', 'in-burst'] as const;
+export type Level = (typeof LEVELS)[number];
 
 export interface AccountState {
   id: string;

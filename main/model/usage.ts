@@ -4,10 +4,6 @@
  * (limit null) and a limit of 0, where no calls are possible at all. Never Infinity, NaN or a made-up
  * percentage such as "3/0 (300%)".
  */
-import { levelFor } from './levels.ts';
-import type { AlertSettings } from './settings.ts';
-import type { Level } from './state.ts';
-
 export interface Usage {
   current: number;
   /** null = no cap. */
@@ -30,9 +26,17 @@ export function noCallsText(current: number): string {
   return current > 0 ? `limit 0, no calls possible (${current} still active)` : 'limit 0, no calls possible';
 }
 
-/** Whole percent of a fraction: rounded, or rounded down (the tray: 99.6 % is not yet 100). */
-export function wholePercent(utilization: number, floor = false): number {
-  return floor ? Math.floor(utilization * 100 + 1e-9) : Math.round(utilization * 100);
+/**
+ * The one percent rule, for every view: whole percent, rounded down. So "100%" is shown only when
+ * the calls have really reached the limit: 249 of 250 reads 99 %, never a full account that isn't.
+ */
+export function wholePercent(utilization: number): number {
+  return Math.floor(utilization * 100 + 1e-9);
+}
+
+/** "60%", or '' without a cap. */
+export function percentText(utilization: number | null | undefined): string {
+  return utilization === null || utilization === undefined || !Number.isFinite(utilization) ? '' : `${wholePercent(utilization)}%`;
 }
 
 export interface UsageStyle {
@@ -42,8 +46,6 @@ export interface UsageStyle {
   unit?: string;
   /** Append " (60%)" (default true). */
   percent?: boolean;
-  /** Percent rounded down rather than rounded. */
-  floor?: boolean;
 }
 
 /**
@@ -55,12 +57,6 @@ export function usageText(u: Usage, style: UsageStyle = {}): string {
   if (u.limit === null) return `${u.current} ${style.unit ?? 'calls'}, no cap`;
   if (u.limit === 0) return noCallsText(u.current);
   const utilization = utilizationOf(u.current, u.limit);
-  const pct = style.percent === false || utilization === null ? '' : ` (${wholePercent(utilization, style.floor)}%)`;
+  const pct = style.percent === false || utilization === null ? '' : ` (${wholePercent(utilization)}%)`;
   return `${u.current}${style.spaced ? ' / ' : '/'}${u.limit}${unit}${pct}`;
-}
-
-/** The colour level of a reading: a limit of 0 leaves no headroom at all, so it is critical. */
-export function usageLevel(u: (Usage & { utilization: number | null }) | undefined, t: Pick<AlertSettings, 'warnPct' | 'criticalPct'>): Level {
-  if (noCallsPossible(u)) return 'critical';
-  return levelFor(u?.utilization, t);
 }

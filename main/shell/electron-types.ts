@@ -164,6 +164,7 @@ export interface MenuItemTemplateLike {
   enabled?: boolean;
   toolTip?: string;
   click?: () => void;
+  submenu?: MenuItemTemplateLike[];
 }
 
 /** An Electron Menu, opaque to the shell: built from a template and handed back to the tray. */

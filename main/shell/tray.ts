@@ -42,6 +42,7 @@ export function menuTemplate(menu: MenuItemModel[], actions: TrayActions): MenuI
       enabled: item.enabled ?? true,
       ...(item.toolTip ? { toolTip: item.toolTip } : {}),
       ...(action ? { click: () => run(action, actions) } : {}),
+      ...(item.submenu ? { submenu: menuTemplate(item.submenu, actions) } : {}),
     };
   });
 }

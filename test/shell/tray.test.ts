@@ -30,7 +30,7 @@ function setup(platform: NodeJS.Platform) {
   return { tray, handle, did, opened, count, lastMenu, item };
 }
 
-const prod = (current: number, over = {}) => accountState('prod', { current, limit: 20, level: current >= 16 ? 'warn' : 'ok', ...over });
+const prod = (current: number, over = {}) => accountState('prod', { current, limit: 20, level: current >= 16 ? 'high' : 'normal', ...over });
 
 describe('Electron tray wiring', () => {
   test('starts with a placeholder image; a click on the icon opens the window', () => {
@@ -49,18 +49,18 @@ describe('Electron tray wiring', () => {
     assert.ok(image.buffer.equals(drawIcon(icon, 16)));
     assert.deepEqual(image.representations, [{ scaleFactor: 2, buffer: drawIcon(icon, 32) }]);
     assert.equal(image.template, false);
-    assert.deepEqual(tray.callsOf('setToolTip'), [['prod: 12/20 (60%)']]);
+    assert.deepEqual(tray.callsOf('setToolTip'), [['prod: 12/20 (60%) · normal · live']]);
     assert.equal(tray.callsOf('setTitle').length, 0);
     assert.deepEqual(
       lastMenu().items.map((i) => i.type ?? i.label),
-      ['prod: 12/20 (60%)', 'separator', 'Refresh now', 'Pause 15 min', 'Pause 1 h', 'Pause until resumed', 'separator', 'Open Headroom', 'Settings…', 'separator', 'Quit'],
+      ['prod: 12/20 (60%) · normal · live', 'separator', 'Refresh now', 'Pause 15 min', 'Pause 1 h', 'Pause until resumed', 'separator', 'Open Headroom', 'Settings…', 'separator', 'Quit'],
     );
   });
 
   test('macOS: template image at both sizes and the percentage as a monospaced-digit title', () => {
     const { tray, handle } = setup('darwin');
     assert.equal((tray.image as MockNativeImage).template, true, 'the placeholder is a template too');
-    handle.update(appState([accountState('prod', { current: 73, limit: 100, level: 'ok' })]), DEFAULT_SETTINGS);
+    handle.update(appState([accountState('prod', { current: 73, limit: 100, level: 'normal' })]), DEFAULT_SETTINGS);
     const [image] = tray.callsOf('setImage')[0] as [MockNativeImage];
     const icon = { kind: 'ok', text: '73', fraction: 0.73 } as const;
     assert.equal(image.template, true);
@@ -85,7 +85,7 @@ describe('Electron tray wiring', () => {
   test('menu items run the actions', () => {
     const { handle, did, opened, item, lastMenu } = setup('linux');
     handle.update(appState([prod(12)]), DEFAULT_SETTINGS);
-    item('prod: 12/20 (60%)').click!();
+    item('prod: 12/20 (60%) · normal · live').click!();
     item('Pause 15 min').click!();
     item('Pause 1 h').click!();
     item('Pause until resumed').click!();

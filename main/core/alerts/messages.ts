@@ -6,7 +6,7 @@ import type { Account } from '../../model/account.ts';
 import type { ProviderError } from '../../model/errors.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { Snapshot } from '../../model/provider.ts';
-import { usageText } from '../../model/usage.ts';
+import { usageText, wholePercent } from '../../model/usage.ts';
 import { describeForecast, type Forecast } from '../../model/forecast.ts';
 
 export const ALERT_TITLE = 'Headroom';
@@ -16,11 +16,6 @@ export type LevelName = 'warn' | 'critical' | 'limit';
 /** "prod (Retell AI)" */
 export function who(account: Account): string {
   return `${account.label} (${getProvider(account.provider).displayName})`;
-}
-
-/** Whole percent, rounded down so a reading just under the limit never shows as 100%. */
-export function wholePercent(pct: number): number {
-  return Math.floor(pct + 1e-9);
 }
 
 function numbers(s: Snapshot): string {
@@ -33,7 +28,7 @@ function burstCapable(s: Snapshot): boolean {
 
 export function levelBody(level: LevelName, account: Account, s: Snapshot, pct: number, repeat: boolean): string {
   const still = repeat ? 'still ' : '';
-  const shown = `${wholePercent(pct)}%`;
+  const shown = `${wholePercent(pct / 100)}%`;
   if (level === 'limit') {
     const consequence = burstCapable(s) ? 'Calls above it run in burst at a surcharge.' : 'New calls may be refused.';
     return `${who(account)} is ${still}at its limit: ${numbers(s)} (${shown}). ${consequence}`;
@@ -43,7 +38,7 @@ export function levelBody(level: LevelName, account: Account, s: Snapshot, pct: 
 }
 
 export function recoveredBody(account: Account, s: Snapshot, pct: number): string {
-  return `${who(account)} is back to ${wholePercent(pct)}%: ${numbers(s)}.`;
+  return `${who(account)} is back to ${wholePercent(pct / 100)}%: ${numbers(s)}.`;
 }
 
 export function burstBody(account: Account, s: Snapshot): string {

@@ -1,7 +1,7 @@
 /** What one account shows: its last outcome, overlaid by disabled, pause, offline and staleness. */
 import type { Account } from '../../model/account.ts';
 import type { ErrorKind } from '../../model/errors.ts';
-import { usageLevel } from '../../model/usage.ts';
+import { levelOf } from '../../model/glance.ts';
 import type { DetailRow, Snapshot } from '../../model/provider.ts';
 import { effectiveRules, type AlertSettings } from '../../model/settings.ts';
 import type { AccountState, AccountStatus } from '../../model/state.ts';
@@ -31,7 +31,7 @@ export interface Overlay {
   offline: boolean;
   intervalMs: number;
   nextPollAt?: number;
-  alerts: Pick<AlertSettings, 'warnPct' | 'criticalPct'>;
+  alerts: Pick<AlertSettings, 'warnPct' | 'criticalPct' | 'limitPct'>;
 }
 
 /** Disabled, then pause and offline (which apply to every account), then the account's own outcome. */
@@ -52,7 +52,7 @@ export function accountState(r: AccountRecord, o: Overlay): AccountState {
     provider: a.provider,
     demo: a.demo ?? false,
     status,
-    level: usageLevel(r.snapshot, effectiveRules(a, o.alerts)),
+    level: levelOf(r.snapshot, effectiveRules(a, o.alerts)),
     details: r.details,
   };
   if (r.outcome.errorKind) state.errorKind = r.outcome.errorKind;

@@ -1,8 +1,9 @@
 import type { AccountState } from '../../../main/model/state.ts';
-import { usageText } from '../../../main/model/usage.ts';
+import { percentText, usageText } from '../../../main/model/usage.ts';
 
+/** The one percent rule (rounded down), or a dash without a cap. */
 export function pct(u: number | null | undefined): string {
-  return u === null || u === undefined ? '—' : `${Math.round(u * 100)}%`;
+  return percentText(u) || '—';
 }
 
 export function ago(ms: number, now: number = Date.now()): string {

@@ -19,14 +19,14 @@ function recorder() {
   return { sink, calls, images, menus };
 }
 
-const prod = (current: number, over = {}) => accountState('prod', { current, limit: 20, level: current / 20 >= 0.95 ? 'critical' : current / 20 >= 0.8 ? 'warn' : 'ok', ...over });
+const prod = (current: number, over = {}) => accountState('prod', { current, limit: 20, level: current / 20 >= 0.95 ? 'critical' : current / 20 >= 0.8 ? 'high' : 'normal', ...over });
 
 describe('tray presenter', () => {
   test('first update sets everything; the same numbers again set nothing at all', () => {
     const r = recorder();
     const p = createTrayPresenter(r.sink, 'darwin');
     p.update(appState([prod(10)]), DEFAULT_SETTINGS);
-    assert.deepEqual(r.calls, ['image', 'title:50%', 'tooltip:prod: 10/20 (50%)', 'menu']);
+    assert.deepEqual(r.calls, ['image', 'title:50%', 'tooltip:prod: 10/20 (50%) · normal · live', 'menu']);
     r.calls.length = 0;
     const later = prod(10, { lastSuccessAt: 99, nextPollAt: 130 });
     p.update(appState([{ ...later, snapshot: { ...later.snapshot!, sampledAt: 99 } }]), { ...DEFAULT_SETTINGS });
@@ -39,13 +39,13 @@ describe('tray presenter', () => {
     p.update(appState([prod(10)]), DEFAULT_SETTINGS);
     r.calls.length = 0;
     p.update(appState([prod(11)]), DEFAULT_SETTINGS);
-    assert.deepEqual(r.calls, ['image', 'title:55%', 'tooltip:prod: 11/20 (55%)', 'menu']);
+    assert.deepEqual(r.calls, ['image', 'title:55%', 'tooltip:prod: 11/20 (55%) · normal · live', 'menu']);
     r.calls.length = 0;
     p.update(appState([prod(11, { status: 'stale' })]), DEFAULT_SETTINGS);
-    assert.deepEqual(r.calls, ['image', 'tooltip:prod: 11/20 (55%), stale', 'menu'], 'same title');
+    assert.deepEqual(r.calls, ['image', 'tooltip:prod: 11/20 (55%) · normal · stale', 'menu'], 'same title');
     r.calls.length = 0;
     p.update(appState([prod(11, { status: 'stale', label: 'Production' })]), DEFAULT_SETTINGS);
-    assert.deepEqual(r.calls, ['tooltip:Production: 11/20 (55%), stale', 'menu'], 'a renamed account: same icon');
+    assert.deepEqual(r.calls, ['tooltip:Production: 11/20 (55%) · normal · stale', 'menu'], 'a renamed account: same icon');
     r.calls.length = 0;
     p.update(appState([prod(11, { status: 'stale', label: 'Production' })]), { ...DEFAULT_SETTINGS, badgeMode: 'total' });
     assert.deepEqual(r.calls, [], 'a setting that does not change the picture changes nothing');
