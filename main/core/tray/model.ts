@@ -2,7 +2,6 @@
  * What the tray shows, as pure data from the state: the icon input, the macOS title, the tooltip
  * and the menu. The shell turns it into Electron calls; tests check it without Electron.
  */
-import type { ErrorKind } from '../../model/errors.ts';
 import type { IconInput, IconKind } from '../icon/draw.ts';
 import type { Settings } from '../../model/settings.ts';
 import type { AccountState, AppState, PauseState } from '../../model/state.ts';
