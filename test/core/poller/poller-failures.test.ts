@@ -191,7 +191,7 @@ describe('poller staleness', () => {
     const s = h.get('a');
     assert.equal(s.status, 'stale');
     assert.equal(s.snapshot?.current, 1);
-    assert.equal(s.level, 'ok', 'the level of the kept snapshot');
+    assert.equal(s.level, 'normal', 'the level of the kept snapshot');
     assert.equal(h.poller.state().aggregate.counts.stale, 1);
     assert.equal(h.states.at(-1)!.accounts[0].status, 'stale', 'the change was emitted');
     slow.resolve(snap(2, 10, h.clock.now()));

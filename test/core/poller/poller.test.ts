@@ -216,7 +216,7 @@ describe('poller state', () => {
     h.poller.start();
     await h.clock.advance(300);
     const s = h.poller.state();
-    assert.deepEqual(s.accounts.map((a) => [a.id, a.status, a.level, a.demo]), [['a', 'ok', 'warn', false], ['b', 'ok', 'critical', true], ['free', 'ok', 'none', false]]);
+    assert.deepEqual(s.accounts.map((a) => [a.id, a.status, a.level, a.demo]), [['a', 'ok', 'high', false], ['b', 'ok', 'critical', true], ['free', 'ok', 'no-cap', false]]);
     assert.deepEqual(h.get('free').details, [{ label: 'Account', value: 'Free 40' }]);
     assert.equal(s.aggregate.worstUtilization, 0.9);
     assert.equal(s.aggregate.worstAccountId, 'a');
