@@ -14,6 +14,7 @@ import type { Core, CoreOptions } from './core-types.ts';
 import { explainKeychainError, type Keychain, loadKeytar, MemoryKeychain } from './secrets/keychain.ts';
 import type { NotificationSink } from './alerts/notifier.ts';
 import { installDemo } from './demo-mode.ts';
+import { createMetricsEndpoint, type MetricsEndpoint } from './metrics/endpoint.ts';
 import { Emitter } from './events.ts';
 import { createForecastService } from './forecast/service.ts';
 import { startForecastWatch, type ForecastWatch } from './forecast/watch.ts';
@@ -84,12 +85,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const forecastDays = () => config.settings().alerts.forecastDays;
   let forecastWatch: ForecastWatch | null = null;
 
+  // Created after the core object exists (the server reads its state); see start().
+  let metricsEndpoint: MetricsEndpoint | null = null;
+
   function notices(): Notice[] {
     const list: Notice[] = [...config.notices()];
     if (keychainProblem) list.push({ id: 'keychain', level: 'error', message: keychainProblem });
     if (alerts.startupProblem) list.push({ id: 'alerts-file', level: 'warn', message: alerts.startupProblem });
     if (history.readOnlyReason) list.push({ id: 'history-read-only', level: 'warn', message: history.readOnlyReason });
     history.warnings.forEach((message, i) => list.push({ id: `history-${i}`, level: 'warn', message }));
+    const metricsProblem = metricsEndpoint?.problem();
+    if (metricsProblem) list.push({ id: 'metrics', level: 'warn', message: `Metrics are not served: ${metricsProblem}` });
     const delivery = alerts.deliveryProblem();
     if (delivery) list.push({ id: 'notifications', level: 'warn', message: `Notifications can't be shown: ${delivery}` });
     return list;
@@ -147,6 +153,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     credentialsChanged: (id) => void backfill(id),
     settingsChanged: (settings) => {
       if (settings.alerts.forecastDays !== null) void forecastWatch?.check();
+      void metricsEndpoint?.apply(settings.metrics);
       settingsListeners.emit('settings', settings);
     },
     startDemo: async () => {
@@ -156,7 +163,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   });
 
-  return {
+  const core: Core = {
     api,
     on: (event, listener) => events.on(event, listener),
     state: () => poller.state(),
@@ -174,10 +181,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       forecastWatch = startForecastWatch({ accounts: () => accounts.all(), forecasts, alerts, forecastDays }, (err) => {
         if (!stopped) console.error(`headroom: forecast check failed: ${err instanceof Error ? err.message : String(err)}`);
       });
+      if (opts.metricsFromSettings) {
+        metricsEndpoint = createMetricsEndpoint(core, checkNotices);
+        await metricsEndpoint.apply(config.settings().metrics);
+      }
     },
     async stop() {
       stopped = true;
       await forecastWatch?.stop();
+      await metricsEndpoint?.close();
       await poller.stop();
       await alerts.flush();
       await history.close();
@@ -188,4 +200,5 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onSystemWake: () => poller.systemWake(),
     navigate: (payload) => events.emit('navigate', payload),
   };
+  return core;
 }

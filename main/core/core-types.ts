@@ -28,6 +28,8 @@ export interface CoreOptions {
   /** Defaults to true; `headroom status` style one-shot hosts pass false. */
   poll?: boolean;
   /** The window's "Try demo data": the host restarts into demo mode (the app relaunches with --demo). */
+  /** The app: serve metrics on loopback when Settings say so (headroom serve runs its own server). */
+  metricsFromSettings?: boolean;
   onStartDemo?: () => Promise<void>;
 }
 

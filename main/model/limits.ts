@@ -16,6 +16,9 @@ export const LIMITS = {
   maxRenotifyMin: 1440,
   /** alerts.forecastDays, and as far ahead as a forecast reaches (FORECAST_HORIZON_DAYS). */
   maxForecastDays: 180,
+  /** Ports below 1024 need privileges on most systems. */
+  minMetricsPort: 1024,
+  maxPort: 65_535,
   /** One week. */
   maxPauseMinutes: 10_080,
 } as const;

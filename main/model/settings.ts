@@ -66,6 +66,12 @@ export const alertSettingsSchema = ordered(exactObject(alertEntries));
 /** Per-account overrides of the utilization rules. */
 export const alertOverridesSchema = ordered(exactObject(v.partial(v.object(thresholdEntries)).entries));
 
+/** The app's own metrics endpoint (team mode from the tray): loopback only, off by default. */
+export const metricsSettingsSchema = exactObject({
+  enabled: flag,
+  port: wholeNumber(LIMITS.minMetricsPort, LIMITS.maxPort),
+});
+
 export const settingsSchema = exactObject({
   /** Default poll interval in seconds. */
   pollIntervalSec: pollIntervalSchema,
@@ -76,6 +82,7 @@ export const settingsSchema = exactObject({
   pinnedAccountId: v.nullable(idText(LIMITS.idLength)),
   launchAtLogin: flag,
   theme: oneOf(THEMES),
+  metrics: metricsSettingsSchema,
 });
 
 /** A change to the settings: any field, alerts and quiet hours field by field too. */
@@ -97,6 +104,7 @@ export type AlertOverrides = v.InferOutput<typeof alertOverridesSchema>;
 export type BadgeMode = (typeof BADGE_MODES)[number];
 export type Theme = (typeof THEMES)[number];
 export type Settings = v.InferOutput<typeof settingsSchema>;
+export type MetricsSettings = v.InferOutput<typeof metricsSettingsSchema>;
 export type SettingsPatch = v.InferOutput<typeof settingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -118,6 +126,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pinnedAccountId: null,
   launchAtLogin: false,
   theme: 'system',
+  metrics: { enabled: false, port: 9479 },
 };
 
 /** The global alert rules with an account's own overrides on top: the one place they are merged. */

@@ -46,6 +46,7 @@ export async function bootCore(deps: CoreBootDeps): Promise<Core> {
     StoreClass: deps.StoreClass,
     ...(keychain ? { keychain } : {}),
     notifier,
+    metricsFromSettings: true,
     onStartDemo: async () => {
       // The new instance starts once this one has exited, so it gets the single-instance lock;
       // quit (not exit) lets the core stop cleanly first.

@@ -107,6 +107,7 @@ export async function startHarness(opts: { dataDir: string; demo?: boolean; port
       demo,
       keychain: new MemoryKeychain(),
       notifier: { notify: async () => {} },
+      metricsFromSettings: true,
       ...opts.core,
       onStartDemo: startDemo,
     });

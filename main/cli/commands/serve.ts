@@ -121,6 +121,7 @@ async function serve(io: CliIO, opts: ServeOptions): Promise<number> {
     server = await startMetricsServer({ source: core, ...opts.listen, token: opts.token });
   } catch (err) {
     await core.stop();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${(err as Error).message} (another headroom serve?): choose another port with --listen`);
     throw err;
   }
   core.on('notices', (list) => tellNotices(io, list, fromFile !== null));

@@ -55,10 +55,12 @@ const sendText = (res: ServerResponse, status: number, text: string, headers: Re
 
 function listen(server: ReturnType<typeof createServer>, address: ListenAddress): Promise<void> {
   return new Promise((resolve, reject) => {
+    // Said for people, with the code kept so each host can add its own advice.
+    const fail = (err: NodeJS.ErrnoException, message: string) => reject(Object.assign(new Error(message), { code: err.code }));
     const onError = (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new Error(`${address.host}:${address.port} is already in use (another headroom serve?): choose another port with --listen`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new Error(`cannot listen on ${address.host}: no such address on this machine`));
-      else if (err.code === 'EACCES') reject(new Error(`not allowed to listen on port ${address.port} (ports below 1024 need privileges)`));
+      if (err.code === 'EADDRINUSE') fail(err, `${address.host}:${address.port} is already in use`);
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') fail(err, `cannot listen on ${address.host}: no such address on this machine`);
+      else if (err.code === 'EACCES') fail(err, `not allowed to listen on port ${address.port} (ports below 1024 need privileges)`);
       else reject(err);
     };
     server.once('error', onError);

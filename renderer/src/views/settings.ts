@@ -44,6 +44,8 @@ export function settingsView(): View {
   const [badgeRow, badge] = selectField('s-badge', 'Tray badge shows', [['worst', 'The worst account'], ['total', 'The total of all accounts'], ['pinned', 'One account']], s.badgeMode);
   const [pinnedRow, pinned] = selectField('s-pinned', 'Account in the badge', store.state.accounts.map((x) => [x.id, x.label]), s.pinnedAccountId ?? store.state.accounts[0]?.id ?? '');
   const [loginRow, login] = checkField('s-login', 'Launch Headroom at login', s.launchAtLogin);
+  const [metricsRow, metricsOn] = checkField('s-metrics', 'Serve metrics for Prometheus on this computer (127.0.0.1 only)', s.metrics.enabled);
+  const [metricsPortRow, metricsPort] = numberField('s-metrics-port', 'Metrics port', s.metrics.port, LIMITS.minMetricsPort, LIMITS.maxPort);
   const [themeRow, theme] = selectField('s-theme', 'Theme', [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']], s.theme);
   const message = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const error = h('p', { class: 'form-error', role: 'alert' });
@@ -51,9 +53,11 @@ export function settingsView(): View {
 
   const syncVisibility = () => {
     pinnedRow.hidden = badge.value !== 'pinned';
+    metricsPort.disabled = !metricsOn.checked;
     for (const el of [quietStart, quietEnd, allowCritical]) el.disabled = !quiet.checked;
   };
   badge.addEventListener('change', syncVisibility);
+  metricsOn.addEventListener('change', syncVisibility);
   quiet.addEventListener('change', syncVisibility);
   syncVisibility();
 
@@ -68,6 +72,7 @@ export function settingsView(): View {
     'alerts.renotifyMin': [renotify, 'Repeat interval'],
     'alerts.quietHours.start': [quietStart, 'Quiet hours start'],
     'alerts.quietHours.end': [quietEnd, 'Quiet hours end'],
+    'metrics.port': [metricsPort, 'Metrics port'],
   };
 
   /** The first problem the settings schema finds in the form (main checks again on save). */
@@ -102,6 +107,7 @@ export function settingsView(): View {
       pinnedAccountId: badge.value === 'pinned' && pinned.value ? pinned.value : null,
       launchAtLogin: login.checked,
       theme: theme.value as Settings['theme'],
+      metrics: { enabled: metricsOn.checked, port: n(metricsPort) },
     };
   }
 
@@ -126,6 +132,10 @@ export function settingsView(): View {
     pinnedRow,
     loginRow,
     themeRow,
+    h('h2', {}, 'Team mode'),
+    metricsRow,
+    metricsPortRow,
+    h('p', { class: 'muted' }, 'Prometheus scrapes http://127.0.0.1:PORT/metrics; for a server, see headroom serve in the README.'),
     error,
     message,
     h('div', { class: 'row' }, h('button', { class: 'button primary', type: 'submit' }, 'Save settings')),
