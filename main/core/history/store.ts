@@ -117,6 +117,8 @@ class FileHistoryStore implements HistoryStore {
   private readonly now: () => number;
   private readonly retention: HistoryRetention;
   private readonly fds = new Map<string, number>();
+  /** Files whose tail this writer checked and has since only appended whole records to (see fdFor). */
+  private readonly verified = new Set<string>();
   private readonly states = new Map<string, SeriesPosition>();
   private readonly cache = new SegmentCache();
   private lock: HistoryLock | null = null;
@@ -238,19 +240,30 @@ class FileHistoryStore implements HistoryStore {
       return true;
     } catch (err) {
       this.closeFd(path);
+      this.verified.delete(path);
       this.warn(`history: could not write ${path}: ${(err as Error).message}`);
       return false;
     }
   }
 
+  /**
+   * An open file for appending. A file's tail is checked (and a torn record cut off) the first time
+   * this process opens it, or again after a failed write; a file only this writer has appended
+   * whole records to since needs no check when it is reopened (the open files are capped, so with
+   * many accounts files are closed and reopened between polls: checking each time cost more than
+   * the poll itself).
+   */
   private fdFor(path: string): number {
     const open = this.fds.get(path);
     if (open !== undefined) return open;
-    mkdirSync(dirname(path), { recursive: true });
-    const repaired = repairTail(path);
-    if (repaired) {
-      this.cache.invalidate(path);
-      this.warn(repaired);
+    if (!this.verified.has(path)) {
+      mkdirSync(dirname(path), { recursive: true });
+      const repaired = repairTail(path);
+      if (repaired) {
+        this.cache.invalidate(path);
+        this.warn(repaired);
+      }
+      this.verified.add(path);
     }
     if (this.fds.size >= MAX_OPEN_FILES) this.closeFd(this.fds.keys().next().value!);
     const fd = openSync(path, 'a');
@@ -417,6 +430,7 @@ class FileHistoryStore implements HistoryStore {
 
   private removeDir(dir: string): void {
     for (const path of [...this.fds.keys()]) if (dirname(path) === dir) this.closeFd(path);
+    for (const path of [...this.verified]) if (dirname(path) === dir) this.verified.delete(path);
     rmSync(dir, { recursive: true, force: true });
     this.states.delete(dir);
   }
