@@ -251,6 +251,7 @@ const PARAMS: Record<ApiMethod, Param[]> = {
   getSettings: [],
   updateSettings: [p('patch', settingsPatch)],
   getNotices: [],
+  noticeSeen: [p('id', id)],
   startDemo: [],
 };
 

@@ -23,6 +23,7 @@ export interface CoreApiDeps {
   alerts: AlertEngine;
   now: () => number;
   notices: () => Notice[];
+  noticesSeen: (ids: readonly string[]) => void;
   /** After an account was added or its credentials changed (Ultravox backfill). */
   accountAdded: (id: string) => void;
   settingsChanged: (settings: Settings) => void;
@@ -122,6 +123,9 @@ export function createCoreApi(d: CoreApiDeps): HeadroomApi {
       return settings;
     },
     getNotices: async () => d.notices(),
+    async noticeSeen(id) {
+      d.noticesSeen([id]);
+    },
     startDemo: () => d.startDemo(),
   };
 }

@@ -9,6 +9,7 @@ const HELP = `usage: headroom status [--json] [--demo]
 
 Polls every enabled account once and prints a table (label, provider, current/limit,
 %, state), or with --json an array of the same. Exits 1 if any account failed.
+Notices about repaired files (settings, alert memory) are printed on stderr once.
 `;
 
 function pctText(u: number | null | undefined): string {
@@ -29,6 +30,10 @@ function table(rows: string[][]): string {
 async function status(io: CliIO, json: boolean, demo: boolean): Promise<number> {
   const core = await createCore({ dataDir: dataDir(io.env), demo, poll: false });
   try {
+    // A repaired settings file or alert memory waits in the data dir until a person has seen it: here.
+    const pending = core.pendingNotices();
+    for (const n of pending) io.stderr(`headroom: ${n.message}\n`);
+    core.noticesSeen(pending.map((n) => n.id));
     await core.api.refreshNow();
     const accounts = core.state().accounts.filter((a) => a.status !== 'disabled');
     if (json) {

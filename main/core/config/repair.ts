@@ -9,6 +9,7 @@ import type { Notice } from '../../model/alerts.ts';
 import { settingsPatchProblem } from '../../api/validate.ts';
 import type { Account } from '../../model/account.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../model/settings.ts';
+import { noticeId } from '../notices/pending.ts';
 import { repairAccounts } from './account-repair.ts';
 import { CONFIG_VERSION, migrate } from './migrations.ts';
 import { salvageAccounts } from './salvage.ts';
@@ -77,6 +78,19 @@ function writeAtomic(path: string, data: ConfigFile): void {
   renameSync(tmp, path);
 }
 
+/**
+ * The text as JSON.parse wants it: without the UTF-8 byte order mark some editors write (harmless:
+ * dropped silently), and without the NUL bytes an interrupted write can leave at the end (said).
+ */
+function cleanText(raw: string, problems: string[]): string {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const tail = /[\s\u0000]*\u0000[\s\u0000]*$/.exec(text);
+  if (!tail) return text;
+  const nuls = tail[0].split('\u0000').length - 1;
+  problems.push(`it ended in ${nuls} NUL byte${nuls === 1 ? '' : 's'}, as an interrupted write leaves, which were removed`);
+  return text.slice(0, tail.index);
+}
+
 /** The file as an object to migrate; when it is not JSON any more, the complete accounts read out of it. */
 function parse(text: string, problems: string[]): Raw {
   let parsed: unknown;
@@ -95,7 +109,9 @@ function parse(text: string, problems: string[]): Raw {
 export function repairConfigFile(path: string, now: number = Date.now()): Notice[] {
   if (!existsSync(path)) return [];
   const problems: string[] = [];
-  const { raw, from } = migrate(parse(readFileSync(path, 'utf8'), problems));
+  const original = readFileSync(path, 'utf8');
+  const text = cleanText(original, problems);
+  const { raw, from } = migrate(parse(text, problems));
   if (from > CONFIG_VERSION) problems.push(`the file is from a newer Headroom (config version ${from})`);
   const repaired: ConfigFile = {
     configVersion: CONFIG_VERSION,
@@ -103,7 +119,8 @@ export function repairConfigFile(path: string, now: number = Date.now()): Notice
     accounts: repairAccounts(raw.accounts, new Date(now).toISOString(), problems),
   };
   if (problems.length === 0) {
-    if (from !== CONFIG_VERSION) writeAtomic(path, repaired);
+    // conf reads the file itself and can't parse a byte order mark: write it back without one.
+    if (from !== CONFIG_VERSION || text !== original) writeAtomic(path, repaired);
     return [];
   }
   const saved = backup(path, now);
@@ -111,7 +128,7 @@ export function repairConfigFile(path: string, now: number = Date.now()): Notice
   const kept = repaired.accounts.length;
   return [
     {
-      id: 'config-repaired',
+      id: noticeId('config-repaired', now),
       level: 'warn',
       message: `Your settings file had problems (${problems.join('; ')}). The original was backed up to ${saved}; Headroom kept ${kept} account${kept === 1 ? '' : 's'} and uses defaults for the rest.`,
     },

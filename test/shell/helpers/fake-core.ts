@@ -40,6 +40,8 @@ export function fakeCore(opts: { settings?: Partial<Settings>; hasAccounts?: boo
       settingsEvents.emit('settings', settings);
     },
     notices: () => [],
+    pendingNotices: () => [],
+    noticesSeen: () => {},
     hasAccounts: () => core.accounts,
     start: async () => record('start')(),
     stop: async () => record('stop')(),
