@@ -26,7 +26,7 @@ const started = Date.now();
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'main/shell/main.ts')], outfile: join(out, 'main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: nodeExternal }),
   build({ ...common, entryPoints: [join(root, 'main/preload/preload.ts')], outfile: join(out, 'preload.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
-  build({ ...common, entryPoints: [join(root, 'main/cli/index.ts')], outfile: join(out, 'cli.cjs'), platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal }),
+  build({ ...common, entryPoints: [join(root, 'main/cli/index.ts')], outfile: join(out, 'cli.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: nodeExternal }),
   build({ ...common, entryPoints: [join(root, 'renderer/src/main.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'iife', target: 'chrome120', loader: { '.css': 'css' } }),
 ]);
 cpSync(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'));

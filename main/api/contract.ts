@@ -42,6 +42,8 @@ export interface HeadroomApi {
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   getNotices(): Promise<Notice[]>;
+  /** The window showed this notice to a person: a pending one (a repaired file) is no longer kept for later. */
+  noticeSeen(id: string): Promise<void>;
   /** Restart into demo mode (first-run "Try with demo data"). */
   startDemo(): Promise<void>;
 }
@@ -71,6 +73,7 @@ export const API_METHODS = [
   'getSettings',
   'updateSettings',
   'getNotices',
+  'noticeSeen',
   'startDemo',
 ] as const satisfies readonly ApiMethod[];
 

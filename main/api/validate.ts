@@ -50,6 +50,7 @@ const PARAMS: Record<ApiMethod, Param[]> = {
   getSettings: [],
   updateSettings: [p('patch', settingsPatchSchema)],
   getNotices: [],
+  noticeSeen: [p('id', id)],
   startDemo: [],
 };
 

@@ -88,10 +88,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Created after the core object exists (the server reads its state); see start().
   let metricsEndpoint: MetricsEndpoint | null = null;
 
+  // Pending notices this process has shown: no longer kept for later, still on screen until it ends.
+  const shownHere = new Map<string, Notice>();
+  function noticesSeen(ids: readonly string[]): void {
+    for (const n of config.notices()) if (ids.includes(n.id)) shownHere.set(n.id, n);
+    config.noticesSeen(ids);
+  }
+
+  /** Pending notices (a repaired config or alert memory: see notices/pending.ts), then live problems. */
   function notices(): Notice[] {
-    const list: Notice[] = [...config.notices()];
+    const pending = config.notices();
+    const list: Notice[] = [...pending, ...[...shownHere.values()].filter((n) => !pending.some((p) => p.id === n.id))];
     if (keychainProblem) list.push({ id: 'keychain', level: 'error', message: keychainProblem });
-    if (alerts.startupProblem) list.push({ id: 'alerts-file', level: 'warn', message: alerts.startupProblem });
     if (history.readOnlyReason) list.push({ id: 'history-read-only', level: 'warn', message: history.readOnlyReason });
     history.warnings.forEach((message, i) => list.push({ id: `history-${i}`, level: 'warn', message }));
     const metricsProblem = metricsEndpoint?.problem();
@@ -135,7 +143,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       .catch((err: unknown) => console.error('headroom: alert evaluation failed:', err instanceof Error ? err.message : err));
   });
   poller.subscribe((state) => events.emit('state', state));
-  config.onChange(() => poller.accountsChanged());
+  config.onChange(() => {
+    poller.accountsChanged();
+    checkNotices(); // another process (the CLI) may have repaired a file or shown a notice
+  });
   alerts.onAlert((alert) => {
     events.emit('alert', alert);
     checkNotices(); // a failed delivery (or the first success after one) changes the notices
@@ -151,6 +162,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     now,
     notices,
     credentialsChanged: (id) => void backfill(id),
+    noticesSeen: (ids) => {
+      noticesSeen(ids);
+      checkNotices();
+    },
     settingsChanged: (settings) => {
       if (settings.alerts.forecastDays !== null) void forecastWatch?.check();
       void metricsEndpoint?.apply(settings.metrics);
@@ -172,6 +187,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     notices,
     onPoll: (listener) => poller.onPoll(listener),
     forecast: (id) => forecasts.get(id),
+    pendingNotices: () => config.notices(),
+    noticesSeen,
     hasAccounts: () => accounts.all().length > 0,
     async start() {
       if (started || opts.poll === false) return;

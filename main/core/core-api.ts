@@ -27,6 +27,7 @@ export interface CoreApiDeps {
   forecasts: ForecastService;
   now: () => number;
   notices: () => Notice[];
+  noticesSeen: (ids: readonly string[]) => void;
   /** After an account was added or its credentials or base URL changed (Ultravox backfill). */
   credentialsChanged: (id: string) => void;
   settingsChanged: (settings: Settings) => void;
@@ -124,6 +125,9 @@ export function createCoreApi(d: CoreApiDeps): HeadroomApi {
       return settings;
     },
     getNotices: async () => d.notices(),
+    async noticeSeen(id) {
+      d.noticesSeen([id]);
+    },
     startDemo: () => d.startDemo(),
   };
 }

@@ -41,11 +41,16 @@ export interface Core {
   settings(): Settings;
   /** Called after every settings change (the shell applies launch-at-login, theme, badge). */
   onSettingsChange(listener: (settings: Settings) => void): () => void;
+  /** Everything the window's banners show: pending notices about repaired files, then live problems. */
   notices(): Notice[];
   /** Every finished poll of a provider, success or failure (metrics count the failures by kind). */
   onPoll(listener: (e: PollEvent) => void): () => void;
   /** The account's forecast (history read at most once an hour per account); throws for an unknown id. */
   forecast(accountId: string): Forecast;
+  /** Notices kept in the data dir until a person has seen them (repaired files); hosts that print them mark them seen. */
+  pendingNotices(): Notice[];
+  /** A person has seen these notices: no longer kept for later (this process keeps showing them until it ends). */
+  noticesSeen(ids: readonly string[]): void;
   hasAccounts(): boolean;
   start(): Promise<void>;
   /** Stops polling and finishes pending writes. */

@@ -51,8 +51,22 @@ function show(route: Route): void {
   if (!document.hidden) current.show?.();
 }
 
+const acknowledged = new Set<string>();
+/** Notices on screen while the window is visible have been seen: main stops keeping them for later (they stay on screen). */
+function acknowledge(list: Notice[]): void {
+  if (document.hidden) return;
+  for (const n of list) {
+    if (acknowledged.has(n.id)) continue;
+    acknowledged.add(n.id);
+    api()
+      .noticeSeen(n.id)
+      .catch(() => acknowledged.delete(n.id));
+  }
+}
+
 function renderNotices(list: Notice[]): void {
   replaceChildren(notices, ...list.map((n) => h('div', { class: `banner ${n.level}`, role: n.level === 'error' ? 'alert' : 'status' }, n.message)));
+  acknowledge(list);
 }
 
 function renderPause(): void {
@@ -100,6 +114,7 @@ async function boot(): Promise<void> {
     if (document.hidden) current?.hide?.();
     else {
       current?.show?.();
+      acknowledge(store.notices);
       void headroom.getState().then((s) => {
         store.state = s;
         current?.update();

@@ -7,6 +7,10 @@ export default defineConfig({
   outputDir: '../../test-results/browser',
   reporter: process.env.CI ? 'line' : 'list',
   workers: 2,
+  // Last-resort guards, not expectations of speed: the flows wait for what they check, and a busy
+  // 2-core CI machine (other jobs beside it) can take several times the usual.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   use: {
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

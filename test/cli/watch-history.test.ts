@@ -14,14 +14,22 @@ describe('headroom watch', () => {
   test('--json --demo prints one state line per account, then stops cleanly on interrupt', async () => {
     let interrupt!: () => void;
     const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
-    const running = runCli(['watch', '--json', '--demo', '--no-notify'], { env: { HEADROOM_DATA_DIR: dir }, interrupted });
+    /** Accounts with an ok state line so far (only whole lines). */
+    const okAccounts = (out: string) =>
+      new Set(
+        out
+          .split('\n')
+          .slice(0, -1)
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .filter((l) => l.type === 'state' && l.status === 'ok')
+          .map((l) => l.account),
+      ).size;
+    // Interrupt once every demo account (7) has printed an ok line; the guard only ends a hung run.
+    const guard = setTimeout(interrupt, 120_000);
     const started = Date.now();
+    const running = runCli(['watch', '--json', '--demo', '--no-notify'], { env: { HEADROOM_DATA_DIR: dir }, interrupted, onStdout: (out) => okAccounts(out) >= 7 && interrupt() });
     let lines: Array<Record<string, unknown>> = [];
-    // The command writes to a captured buffer; poll it through a second run would be racy, so
-    // interrupt once the demo poll cycle (well under a few seconds) has had time to land.
-    await new Promise((r) => setTimeout(r, 2500));
-    interrupt();
-    const r = await running;
+    const r = await running.finally(() => clearTimeout(guard));
     assert.equal(r.code, 0, r.stderr);
     lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     const states = lines.filter((l) => l.type === 'state');

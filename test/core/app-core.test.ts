@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { tempDir, testCore, waitForState } from '../helpers/core.ts';
 import { useSimulator } from '../helpers/simulator.ts';
 import { createAccountService } from '../../main/core/accounts/service.ts';
 import { openConfig } from '../../main/core/config/store.ts';
+import { pendingNotices } from '../../main/core/notices/pending.ts';
 import { getProvider } from '../../main/core/providers/registry.ts';
 import { MemoryKeychain } from '../../main/core/secrets/keychain.ts';
 import { createSecretStore } from '../../main/core/secrets/secret-store.ts';
@@ -153,6 +154,31 @@ describe('accounts changed by another process', () => {
       await other.add({ provider: 'ultravox', label: 'from the CLI', fields: { apiKey: 'uv_cli_live' }, baseUrl: box.sim.baseUrls.ultravox });
       const state = await waitForState(core, (s) => s.accounts.some((a) => a.label === 'from the CLI' && a.status === 'ok'));
       assert.equal(state.accounts.find((a) => a.label === 'from the CLI')?.snapshot?.current, 4);
+    } finally {
+      await dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('notices about repaired files', () => {
+  test('kept in the data dir until the window says it showed them; then still listed while the core runs', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'config.json'), '{"configVersion":1,"accounts":[');
+    const { core, dispose } = await testCore({ dataDir: dir, poll: false });
+    try {
+      const [notice] = core.pendingNotices();
+      assert.match(notice.message, /Your settings file had problems/);
+      assert.deepEqual(core.notices().filter((n) => n.id === notice.id), [notice], 'the window lists it');
+      const emitted: string[][] = [];
+      core.on('notices', (list) => emitted.push(list.map((n) => n.id)));
+      await core.api.noticeSeen('keychain'); // not a pending one: nothing happens
+      assert.deepEqual(pendingNotices(dir), [notice]);
+      await core.api.noticeSeen(notice.id);
+      assert.deepEqual(pendingNotices(dir), [], 'seen: no longer kept for later');
+      assert.deepEqual(core.pendingNotices(), []);
+      assert.ok(core.notices().some((n) => n.id === notice.id), 'still on screen while this core runs');
+      assert.deepEqual(emitted, [], 'the list did not change, so no event');
     } finally {
       await dispose();
       rmSync(dir, { recursive: true, force: true });

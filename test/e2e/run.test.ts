@@ -34,3 +34,14 @@ test('no Electron binary at all: the exact skip line, exit 0', (t) => {
   assert.equal(status, 0);
   assert.deepEqual(lines, ['electron e2e: skipped (no Electron binary; set ELECTRON_OVERRIDE_DIST_PATH)']);
 });
+
+test('asked by test/run.sh, a skip exits with the status it gave, so the summary can say "skipped"', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'headroom-no-electron-'));
+  try {
+    const { status, lines } = run({ ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty, HEADROOM_TEST_SKIP_STATUS: '77' });
+    assert.equal(status, 77);
+    assert.match(lines[0], /^electron e2e: skipped/);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});

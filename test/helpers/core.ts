@@ -37,8 +37,11 @@ export async function testCore(opts: Partial<CoreOptions> = {}): Promise<{ core:
   };
 }
 
-/** Resolves with the first state (current or emitted) that satisfies the predicate. */
-export function waitForState(core: Core, predicate: (s: AppState) => boolean, timeoutMs = 10_000): Promise<AppState> {
+/**
+ * Resolves with the first state (current or emitted) that satisfies the predicate. The deadline
+ * only ends a run that went wrong; a busy 2-core machine may take many times the usual.
+ */
+export function waitForState(core: Core, predicate: (s: AppState) => boolean, timeoutMs = 60_000): Promise<AppState> {
   return new Promise((resolve, reject) => {
     if (predicate(core.state())) return resolve(core.state());
     const timer = setTimeout(() => {

@@ -218,7 +218,9 @@ export function createAccountsCommand(opts: AccountContextOptions = {}): CliComm
         if (!sub) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
         checkUsage(name, sub, parsed);
         const ctx = await openAccountContext(io.env, opts);
-        for (const notice of ctx.config.notices()) io.stderr(`headroom: ${notice.message}\n`);
+        const notices = ctx.config.notices(); // repaired files: printed here, so no longer kept for later
+        for (const notice of notices) io.stderr(`headroom: ${notice.message}\n`);
+        ctx.config.noticesSeen(notices.map((n) => n.id));
         try {
           return await sub.run(ctx, parsed, io);
         } catch (err) {

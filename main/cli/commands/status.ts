@@ -14,7 +14,8 @@ Polls every enabled account once and prints a table (label, provider, current/li
 %, state) and each account's forecast (when its daily peak reaches the limit, from
 history), or with --json an array of the same (the JSON of 'headroom serve' at
 /api/v1/state; its message is Headroom's own wording, never provider text).
-Exits 1 if any account failed.
+Exits 1 if any account failed. Notices about repaired files (settings, alert
+memory) are printed on stderr once.
 `;
 
 function pctText(u: number | null | undefined): string {
@@ -35,6 +36,10 @@ function table(rows: string[][]): string {
 async function status(io: CliIO, json: boolean, demo: boolean): Promise<number> {
   const core = await createCore({ dataDir: dataDir(io.env), demo, poll: false });
   try {
+    // A repaired settings file or alert memory waits in the data dir until a person has seen it: here.
+    const pending = core.pendingNotices();
+    for (const n of pending) io.stderr(`headroom: ${n.message}\n`);
+    core.noticesSeen(pending.map((n) => n.id));
     await core.api.refreshNow();
     const accounts = core.state().accounts.filter((a) => a.status !== 'disabled');
     if (json) io.stdout(JSON.stringify(statusReport(core.state(), core.forecast)) + '\n');

@@ -67,8 +67,13 @@ async function watch(io: CliIO, opts: { json: boolean; demo: boolean; notify: bo
   };
   core.on('state', onState);
   core.on('alert', (e) => io.stdout(alertLine(e, core.state().accounts.find((a) => a.id === e.accountId)?.provider, opts.json) + '\n'));
-  core.on('notices', (list) => list.forEach((n) => io.stderr(noticeLine(n, false) + '\n')));
-  for (const n of core.notices()) io.stderr(noticeLine(n, false) + '\n');
+  // Printed notices have been seen: pending ones (a repaired file) are no longer kept for later.
+  const printNotices = (list: Notice[]) => {
+    list.forEach((n) => io.stderr(noticeLine(n, false) + '\n'));
+    core.noticesSeen(list.map((n) => n.id));
+  };
+  core.on('notices', printNotices);
+  printNotices(core.notices());
   if (!core.hasAccounts()) io.stderr('headroom watch: no accounts yet: add one with `headroom accounts add` or in the app (or try --demo)\n');
   await core.start();
   onState(core.state());

@@ -27,6 +27,7 @@ export function withFixedAccounts(config: ConfigStore, fixed: FixedAccounts): Co
     saveAccount: refuse,
     deleteAccount: refuse,
     notices: () => config.notices(),
+    noticesSeen: (ids) => config.noticesSeen(ids),
     onChange: (listener) => config.onChange(listener),
     close: () => config.close(),
   };

@@ -9,6 +9,7 @@ import type { Notice } from '../../model/alerts.ts';
 import type { Account } from '../../model/account.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../model/settings.ts';
 import { same } from '../../model/same.ts';
+import { noticeId } from '../notices/pending.ts';
 import { repairAccounts } from './account-repair.ts';
 import { CONFIG_VERSION, migrate } from './migrations.ts';
 import { salvageAccounts } from './salvage.ts';
@@ -77,6 +78,19 @@ function writeAtomic(path: string, data: ConfigFile): void {
   renameSync(tmp, path);
 }
 
+/**
+ * The text as JSON.parse wants it: without the UTF-8 byte order mark some editors write (harmless:
+ * dropped silently), and without the NUL bytes an interrupted write can leave at the end (said).
+ */
+function cleanText(raw: string, problems: string[]): string {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const tail = /[\s\u0000]*\u0000[\s\u0000]*$/.exec(text);
+  if (!tail) return text;
+  const nuls = tail[0].split('\u0000').length - 1;
+  problems.push(`it ended in ${nuls} NUL byte${nuls === 1 ? '' : 's'}, as an interrupted write leaves, which were removed`);
+  return text.slice(0, tail.index);
+}
+
 /** The file as an object to migrate; when it is not JSON any more, the complete accounts read out of it. */
 function parse(text: string, problems: string[]): Raw {
   let parsed: unknown;
@@ -95,7 +109,9 @@ function parse(text: string, problems: string[]): Raw {
 export function repairConfigFile(path: string, now: number = Date.now()): Notice[] {
   if (!existsSync(path)) return [];
   const problems: string[] = [];
-  const original = parse(readFileSync(path, 'utf8'), problems);
+  const originalText = readFileSync(path, 'utf8');
+  const text = cleanText(originalText, problems);
+  const original = parse(text, problems);
   const { raw, from } = migrate(original);
   if (from > CONFIG_VERSION) problems.push(`the file is from a newer Headroom (config version ${from})`);
   const repaired: ConfigFile = {
@@ -104,8 +120,9 @@ export function repairConfigFile(path: string, now: number = Date.now()): Notice
     accounts: repairAccounts(raw.accounts, new Date(now).toISOString(), problems),
   };
   if (problems.length === 0) {
-    // Migrated, or settings filled in from the defaults: conf checks the whole file against the schema.
-    if (!same(original, repaired)) writeAtomic(path, repaired);
+    // Migrated, settings filled in from the defaults, or a byte order mark read past (conf can't
+    // parse one): conf checks the whole file against the schema, so it gets what was checked here.
+    if (text !== originalText || !same(original, repaired)) writeAtomic(path, repaired);
     return [];
   }
   const saved = backup(path, now);
@@ -113,7 +130,7 @@ export function repairConfigFile(path: string, now: number = Date.now()): Notice
   const kept = repaired.accounts.length;
   return [
     {
-      id: 'config-repaired',
+      id: noticeId('config-repaired', now),
       level: 'warn',
       message: `Your settings file had problems (${problems.join('; ')}). The original was backed up to ${saved}; Headroom kept ${kept} account${kept === 1 ? '' : 's'} and uses defaults for the rest.`,
     },

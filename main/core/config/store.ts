@@ -9,6 +9,7 @@ import { ApiError } from '../../model/errors.ts';
 import type { Account } from '../../model/account.ts';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../model/settings.ts';
 import { CONFIG_VERSION } from './migrations.ts';
+import { addPendingNotice, markNoticesSeen, pendingNotices } from '../notices/pending.ts';
 import { repairConfigFile } from './repair.ts';
 import { CONFIG_SCHEMA } from './schema.ts';
 import { mergeSettings, settingsProblem, withDefaults } from './settings-merge.ts';
@@ -31,8 +32,14 @@ export interface ConfigStore {
   /** Insert or replace by id. */
   saveAccount(account: Account): void;
   deleteAccount(id: string): void;
-  /** What happened at open, e.g. a corrupt file backed up and how many accounts were recovered. */
+  /**
+   * Notices waiting for a person in this data dir: a repaired settings file (a corrupt file backed
+   * up, how many accounts were recovered) or alert memory. Kept until marked seen, whichever
+   * process found the damage (see notices/pending.ts).
+   */
   notices(): Notice[];
+  /** A person has seen these notices (the window showed them, the CLI printed them). */
+  noticesSeen(ids: readonly string[]): void;
   /** After every write here, and (with `watch`) when another process (the CLI) changed the file. */
   onChange(listener: () => void): () => void;
   /** Stops watching the file (with `watch`); the store stays usable. */
@@ -58,7 +65,7 @@ export interface OpenConfigOptions {
 
 export function openConfig(opts: OpenConfigOptions): ConfigStore {
   const path = join(opts.dataDir, `${CONFIG_NAME}.json`);
-  const notices = repairConfigFile(path, (opts.now ?? Date.now)());
+  for (const notice of repairConfigFile(path, (opts.now ?? Date.now)())) addPendingNotice(opts.dataDir, notice);
   const Store = opts.StoreClass ?? (Conf as unknown as StoreClass);
   // electron-store takes the file name as `name` (it overwrites `configName` with it); conf as `configName`.
   const store = new Store({
@@ -115,7 +122,8 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
       if (rest.length === list.length) return;
       write('accounts', rest);
     },
-    notices: () => structuredClone(notices),
+    notices: () => pendingNotices(opts.dataDir),
+    noticesSeen: (ids) => void markNoticesSeen(opts.dataDir, ids),
     onChange(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

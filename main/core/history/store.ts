@@ -2,7 +2,7 @@
  * The history time-series store: every poll appended to per-account segment files of fixed-size,
  * checksummed records (see record.ts, segments.ts), rolled up into 5-minute and hourly buckets as
  * time passes, pruned by retention, queried at a resolution chosen from the span. One process
- * writes (LOCK file); any other opens it read-only.
+ * writes (the LOCK.<n> files, see lock.ts); any other opens it read-only.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -153,7 +153,7 @@ class FileHistoryStore implements HistoryStore {
 
   /** Takes the lock and becomes the writer; while another process holds it, stays a reader and tries again at each maintenance. */
   private tryToWrite(): void {
-    this.lock = acquireLock(join(this.root, 'LOCK'));
+    this.lock = acquireLock(this.root);
     if (!this.lock.held) {
       this.waitingForLock = true;
       this.readOnlyReason = this.lock.reason;
@@ -289,6 +289,10 @@ class FileHistoryStore implements HistoryStore {
       if (this.waitingForLock && !this.closed) this.tryToWrite();
       return;
     }
+    if (!this.lock?.confirm()) {
+      this.stepDown();
+      return;
+    }
     const now = this.now();
     for (const dir of this.accountDirs()) {
       try {
@@ -298,6 +302,17 @@ class FileHistoryStore implements HistoryStore {
         this.warn(`history: maintenance of ${dir} failed: ${(err as Error).message}`);
       }
     }
+  }
+
+  /** The lock is no longer ours (see lock.ts): stop writing, read like any reader, try again later. */
+  private stepDown(): void {
+    for (const path of [...this.fds.keys()]) this.closeFd(path);
+    this.verified.clear(); // the new writer may append to these files
+    this.states.clear();
+    this.mode = 'reader';
+    this.waitingForLock = true;
+    this.readOnlyReason = 'History is read-only: another Headroom process took over the history lock.';
+    this.warn(this.readOnlyReason);
   }
 
   /** Appends the buckets completed since the last rollup: raw into 5-minute, 5-minute into hourly. */

@@ -114,6 +114,29 @@ function deadline(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal
   };
 }
 
+/** Errors of a connection that closed under a request before any answer came. */
+const CLOSED_UNDER_US = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** Tries after the first when connections keep closing under us; each try discards one dead pooled connection. */
+const RETRIES_WHEN_DROPPED = 3;
+
+/**
+ * fetch, tried again when the connection closed before any answer: a kept-alive connection that
+ * the server (or a load balancer, or a NAT) dropped just as it was reused. The pool may hold
+ * several such connections, so a few tries; a server that really resets every request still
+ * fails after them. Safe: only GETs.
+ */
+async function fetchOnFreshConnectionIfDropped(url: URL, init: RequestInit): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      const code = (err as { cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
+      if (attempt >= RETRIES_WHEN_DROPPED || init.signal?.aborted || !code || !CLOSED_UNDER_US.has(code)) throw err;
+    }
+  }
+}
+
 /** Where a redirect points; a Location that is no URL is the provider's odd answer, not our crash. */
 function redirectTarget(location: string, from: URL, who: string, status: number): URL {
   try {
@@ -133,7 +156,7 @@ export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
     for (let hop = 0; ; hop++) {
       let res: Response;
       try {
-        res = await fetch(url, {
+        res = await fetchOnFreshConnectionIfDropped(url, {
           headers: { 'User-Agent': `Headroom/${VERSION}`, Accept: 'application/json', ...req.headers },
           redirect: 'manual',
           signal: limit.signal,

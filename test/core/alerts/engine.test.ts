@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Account } from '../../../main/model/account.ts';
 import { createAlertEngine } from '../../../main/core/alerts/engine.ts';
 import type { NotificationSink } from '../../../main/core/alerts/notifier.ts';
+import { pendingNotices } from '../../../main/core/notices/pending.ts';
 import { DEFAULT_SETTINGS, type AlertSettings } from '../../../main/model/settings.ts';
 import type { PollEvent } from '../../../main/model/state.ts';
 
@@ -242,11 +243,68 @@ describe('alert engine: alerts.json', () => {
     };
     writeFileSync(join(dir, 'alerts.json'), JSON.stringify(file));
     const { engine, observe } = setup({ dir });
-    assert.equal(engine.startupProblem, null);
+    assert.match(engine.startupProblem!, /^The alert memory had malformed entries: the alert state of 2 accounts were reset; 3 alert log entries were dropped\. The original was kept at .*alerts\.corrupt-.*\.json\.$/);
     assert.deepEqual(engine.log().map((e) => e.id), ['1']);
     assert.equal(engine.snoozedUntil('b'), NOON + 60 * MIN);
     assert.deepEqual(await observe(main, 48), [], 'critical was already active');
     assert.deepEqual([await observe(main, 10), await observe(main, 10)], [[], []]);
+  });
+
+  test('a malformed entry: one notice kept until seen, the repaired file written at once, then quiet', async () => {
+    const dir = tempDir();
+    const goodEvent = { id: '1', at: NOON, accountId: 'a', accountLabel: 'main', type: 'warn', title: 'Headroom', body: 'x', delivered: true };
+    writeFileSync(join(dir, 'alerts.json'), JSON.stringify({ version: 1, memory: { a: { levels: 'all of them', snoozedUntil: 'never' } }, log: [goodEvent, { id: 7 }] }), { mode: 0o644 });
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.map(String).join(' '));
+    try {
+      const { engine, observe } = setup({ dir });
+      assert.match(engine.startupProblem!, /the alert state of 1 account was reset; 1 alert log entry was dropped/);
+      const aside = readdirSync(dir).find((f) => f.startsWith('alerts.corrupt-'))!;
+      assert.equal(statSync(join(dir, aside)).mode & 0o777, 0o600, 'the original (provider text) kept private');
+      assert.deepEqual(JSON.parse(readFileSync(join(dir, 'alerts.json'), 'utf8')).log.map((e: { id: string }) => e.id), ['1'], 'repaired file written at once');
+      assert.equal(statSync(join(dir, 'alerts.json')).mode & 0o777, 0o600);
+      for (let i = 0; i < 5; i++) await observe(main, 48);
+      await engine.flush();
+      const pending = pendingNotices(dir);
+      assert.equal(pending.length, 1, 'one notice, kept for a person');
+      assert.equal(pending[0].message, engine.startupProblem);
+      assert.equal(setup({ dir }).engine.startupProblem, null, 'the next start finds nothing to repair');
+      assert.equal(pendingNotices(dir).length, 1, 'and adds no second notice');
+    } finally {
+      console.error = original;
+    }
+    assert.deepEqual(errors, [], 'no error at any poll');
+  });
+
+  test('alerts.json is written private to the user (it holds provider text), also over an older 0644 file', async () => {
+    const { engine, observe, dir } = setup();
+    writeFileSync(join(dir, 'alerts.json'), JSON.stringify({ version: 1, memory: {}, log: [] }), { mode: 0o644 });
+    await observe(main, 48);
+    await observe(main, 48);
+    await engine.flush();
+    assert.equal(statSync(join(dir, 'alerts.json')).mode & 0o777, 0o600);
+  });
+
+  test('an alerts.json that can never be written (a directory in its place) is reported once, not at every poll', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'alerts.json'));
+    writeFileSync(join(dir, 'alerts.json', 'keep'), 'not empty');
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.map(String).join(' '));
+    try {
+      const { engine, observe } = setup({ dir });
+      assert.match(engine.startupProblem!, /could not be read/);
+      for (let i = 0; i < 6; i++) {
+        await observe(main, i % 2 ? 48 : 10);
+        await engine.flush();
+      }
+    } finally {
+      console.error = original;
+    }
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(errors[0], /could not save alerts\.json/);
   });
 
   test('a data dir that cannot be written is reported, not thrown', async () => {

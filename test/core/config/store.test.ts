@@ -155,7 +155,11 @@ describe('config', () => {
       assert.equal(c.notices()[0].level, 'warn');
       assert.match(c.notices()[0].message, new RegExp(`backed up to .*config\\.corrupt-.*kept ${labels.length} account`));
       assert.equal(new Set(c.accounts().map((a) => a.id)).size, labels.length, 'ids are unique');
-      assert.deepEqual(openConfig({ dataDir: d }).notices(), [], 'the repaired file opens cleanly');
+      const again = openConfig({ dataDir: d });
+      assert.equal(backupsIn(d).length, 1, 'the repaired file opens cleanly');
+      assert.deepEqual(again.notices(), c.notices(), 'the notice waits until a person has seen it');
+      again.noticesSeen(again.notices().map((n) => n.id));
+      assert.deepEqual(openConfig({ dataDir: d }).notices(), [], 'seen: not shown again');
     });
   }
 
@@ -184,6 +188,63 @@ describe('config', () => {
     writeFileSync(join(p, 'config.json'), corrupt.find(([n]) => n.startsWith('an account with a broken optional'))![1]);
     const [poll] = openConfig({ dataDir: p }).accounts();
     assert.deepEqual(poll, account('p1', 'poll'));
+  });
+
+  const saved = () => ({ configVersion: CONFIG_VERSION, settings: { ...DEFAULT_SETTINGS, pollIntervalSec: 120, theme: 'dark' }, accounts: [account('k1', 'kept one'), account('k2', 'kept two')] });
+
+  test('a UTF-8 byte order mark (an editor) is read past: every setting and account kept, no notice, conf reads the file', () => {
+    const d = dir();
+    writeFileSync(join(d, 'config.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(saved(), null, 2))]));
+    const c = openConfig({ dataDir: d });
+    assert.equal(c.settings().pollIntervalSec, 120);
+    assert.equal(c.settings().theme, 'dark');
+    assert.deepEqual(c.accounts().map((a) => a.label), ['kept one', 'kept two']);
+    assert.deepEqual(c.notices(), []);
+    assert.deepEqual(backupsIn(d), []);
+    assert.notEqual(readFileSync(join(d, 'config.json'))[0], 0xef, 'written back without the mark');
+    c.updateSettings({ pollIntervalSec: 90 });
+    assert.equal(openConfig({ dataDir: d }).settings().pollIntervalSec, 90);
+  });
+
+  test('NUL bytes at the end (an interrupted write) are cut: every setting and account kept, the original backed up, a notice', () => {
+    const d = dir();
+    const text = JSON.stringify(saved(), null, 2);
+    writeFileSync(join(d, 'config.json'), Buffer.concat([Buffer.from(text), Buffer.from('\n'), Buffer.alloc(37)]));
+    const c = openConfig({ dataDir: d });
+    assert.equal(c.settings().pollIntervalSec, 120);
+    assert.equal(c.settings().theme, 'dark');
+    assert.deepEqual(c.accounts().map((a) => a.label), ['kept one', 'kept two']);
+    assert.equal(c.notices().length, 1);
+    assert.match(c.notices()[0].message, /ended in 37 NUL bytes.*backed up to .*config\.corrupt-.*kept 2 accounts/);
+    assert.equal(readFileSync(join(d, backupsIn(d)[0])).length, text.length + 38, 'the backup is the original');
+    assert.ok(!readFileSync(join(d, 'config.json')).includes(0), 'the file no longer holds NUL bytes');
+  });
+
+  test('a BOM and NULs together, and a file of NULs only', () => {
+    const d = dir();
+    writeFileSync(join(d, 'config.json'), Buffer.concat([Buffer.from('\ufeff' + JSON.stringify(saved())), Buffer.alloc(5)]));
+    assert.deepEqual(openConfig({ dataDir: d }).accounts().map((a) => a.label), ['kept one', 'kept two']);
+    const z = dir();
+    writeFileSync(join(z, 'config.json'), Buffer.alloc(4096));
+    const c = openConfig({ dataDir: z });
+    assert.deepEqual(c.settings(), DEFAULT_SETTINGS, 'nothing to read: defaults');
+    assert.match(c.notices()[0].message, /4096 NUL bytes/);
+  });
+
+  test('repair notices are kept in the data dir (mode 0600) until seen, whichever process opened the damaged file', () => {
+    const d = dir();
+    writeFileSync(join(d, 'config.json'), '{"accounts": [');
+    const first = openConfig({ dataDir: d });
+    const [notice] = first.notices();
+    assert.match(notice.id, /^config-repaired-/);
+    assert.equal(statSync(join(d, 'notices.json')).mode & 0o077, 0);
+    const second = openConfig({ dataDir: d });
+    assert.deepEqual(second.notices(), [notice], 'another process sees the notice the first one produced');
+    second.noticesSeen(['unrelated']);
+    assert.deepEqual(first.notices(), [notice]);
+    second.noticesSeen([notice.id]);
+    assert.deepEqual(first.notices(), [], 'seen once: gone for every process');
+    assert.equal(readdirSync(d).includes('notices.json'), false, 'no empty file left behind');
   });
 
   test('a file from a newer Headroom is backed up before it is read as this version', () => {

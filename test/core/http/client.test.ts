@@ -121,3 +121,46 @@ test('joinUrl tolerates slashes', () => {
   assert.equal(joinUrl('https://a/b/', '/c'), 'https://a/b/c');
   assert.equal(joinUrl('https://a/b', 'c'), 'https://a/b/c');
 });
+
+test('kept-alive connections the server drops as they are reused: the GET is tried again until a fresh one answers', async () => {
+  // The second request on each connection finds it dropped (as a server or load balancer does after an idle timeout).
+  const seenOn = new WeakMap<object, number>();
+  let dropped = 0;
+  const dropping = createServer((req, res) => {
+    const n = (seenOn.get(req.socket) ?? 0) + 1;
+    seenOn.set(req.socket, n);
+    if (n > 1) {
+      dropped++;
+      return req.socket.destroy();
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', Connection: 'keep-alive', 'Keep-Alive': 'timeout=60' });
+    res.end('{"n":1}');
+  });
+  await new Promise<void>((r) => dropping.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}/x`;
+  try {
+    for (let i = 0; i < 6; i++) assert.equal((await httpGet({ url, who: 'Test' })).text, '{"n":1}', `GET ${i + 1} answered`);
+    assert.ok(dropped >= 1, 'some GETs went out on a reused connection that was dropped, and were answered all the same');
+  } finally {
+    dropping.closeAllConnections();
+    dropping.close();
+  }
+});
+
+test('a connection reset on every try is still a network error (a few tries, not a loop)', async () => {
+  let requests = 0;
+  const resetting = createServer((req) => {
+    requests++;
+    req.socket.destroy();
+  });
+  await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', () => r()));
+  try {
+    const err = await httpGet({ url: `http://127.0.0.1:${(resetting.address() as AddressInfo).port}/x`, who: 'Test' }).catch((e) => e);
+    assert.ok(err instanceof ProviderError);
+    assert.equal(err.kind, 'network');
+    assert.match(err.message, /^Test: connection (reset|closed)$/);
+    assert.equal(requests, 4);
+  } finally {
+    resetting.close();
+  }
+});

@@ -43,6 +43,8 @@ export function fakeCore(opts: { settings?: Partial<Settings>; hasAccounts?: boo
     notices: () => [],
     onPoll: () => () => {},
     forecast: forecasts(),
+    pendingNotices: () => [],
+    noticesSeen: () => {},
     hasAccounts: () => core.accounts,
     start: async () => record('start')(),
     stop: async () => record('stop')(),
