@@ -24,8 +24,9 @@ export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside Headroom; det
 
 export function isApiErrorShape(value: unknown): value is ApiErrorShape {
   if (typeof value !== 'object' || value === null) return false;
-  const { code, message } = value as Record<string, unknown>;
-  return typeof code === 'string' && (API_ERROR_CODES as readonly string[]).includes(code) && typeof message === 'string';
+  const { code, message, fields } = value as Record<string, unknown>;
+  const fieldsOk = fields === undefined || (typeof fields === 'object' && fields !== null && Object.values(fields).every((v) => typeof v === 'string'));
+  return typeof code === 'string' && (API_ERROR_CODES as readonly string[]).includes(code) && typeof message === 'string' && fieldsOk;
 }
 
 /**
@@ -34,7 +35,7 @@ export function isApiErrorShape(value: unknown): value is ApiErrorShape {
  * caller logs the original.
  */
 export function toApiErrorShape(err: unknown): ApiErrorShape {
-  if (err instanceof ApiError) return { code: err.code, message: err.message };
+  if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.fields ? { fields: { ...err.fields } } : {}) };
   if (err instanceof ProviderError) return { code: 'provider', message: err.message };
   return { code: 'internal', message: INTERNAL_ERROR_MESSAGE };
 }

@@ -27,7 +27,7 @@ async function call(ipc: IpcRendererLike, method: keyof HeadroomApi, args: unkno
   }
   if (!isEnvelope(reply)) throw { code: 'internal', message: `${method}: malformed reply from main` } satisfies ApiErrorShape;
   if (reply.ok) return reply.value;
-  throw { code: reply.error.code, message: reply.error.message } satisfies ApiErrorShape;
+  throw { code: reply.error.code, message: reply.error.message, ...(reply.error.fields ? { fields: reply.error.fields } : {}) } satisfies ApiErrorShape;
 }
 
 export function createBridge(ipc: IpcRendererLike): HeadroomBridge {

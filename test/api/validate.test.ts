@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { API_METHODS } from '../../main/api/contract.ts';
+import { isApiErrorShape, toApiErrorShape } from '../../main/api/ipc-channels.ts';
 import { validateArgs } from '../../main/api/validate.ts';
 import { ApiError } from '../../main/model/errors.ts';
 import { DEFAULT_SETTINGS } from '../../main/model/settings.ts';
@@ -68,5 +69,25 @@ describe('labels are safe to print anywhere', () => {
   test('emoji with joiners and accents are fine', () => {
     const input = { provider: 'retell', label: 'Équipe 👩‍💻 prod', fields: {} };
     assert.deepEqual(validateArgs('addAccount', [input]), [input]);
+  });
+});
+
+describe('problems by field cross the bridge', () => {
+  test('every problem at once, each at its field, in the error the window receives', () => {
+    let caught: unknown;
+    try {
+      validateArgs('updateSettings', [{ pollIntervalSec: 5, alerts: { warnPct: 99, criticalPct: 50 }, theme: 'purple' }]);
+    } catch (err) {
+      caught = err;
+    }
+    const shape = toApiErrorShape(caught);
+    assert.equal(shape.code, 'invalid-argument');
+    assert.deepEqual(shape.fields, {
+      pollIntervalSec: 'must be between 10 and 86400',
+      'alerts.warnPct': 'must be below criticalPct',
+      theme: "must be one of 'system', 'light', 'dark'",
+    });
+    assert.ok(isApiErrorShape(shape));
+    assert.ok(!isApiErrorShape({ ...shape, fields: { theme: 3 } }), 'field messages are text');
   });
 });

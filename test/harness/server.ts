@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { API_METHODS, EVENT_NAMES } from '../../main/api/contract.ts';
+import { toApiErrorShape } from '../../main/api/ipc-channels.ts';
 import { ApiError, type ApiErrorShape } from '../../main/model/errors.ts';
 import { isApiMethod, validateArgs } from '../../main/api/validate.ts';
 import { createCore } from '../../main/core/app-core.ts';
@@ -142,7 +143,8 @@ export async function startHarness(opts: { dataDir: string; demo?: boolean; port
       call(core, url.pathname.slice(5), req)
         .then((value) => send(res, 200, JSON.stringify({ ok: true, value: value ?? null }), 'application/json'))
         .catch((err: unknown) => {
-          const error: ApiErrorShape = err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+          // As over IPC (toApiErrorShape: code, message, problems by field), but internal errors keep their text here.
+          const error: ApiErrorShape = err instanceof ApiError ? toApiErrorShape(err) : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
           send(res, 200, JSON.stringify({ ok: false, error }), 'application/json');
         });
       return;
