@@ -22,3 +22,10 @@ function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boole
   for (const k in b) if (!(k in a) && b[k] !== undefined) return false;
   return true;
 }
+
+/** Freezes plain data all the way down (shared values read from memory: a change must be a copy). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const item of Object.values(value)) deepFreeze(item);
+  return Object.freeze(value);
+}

@@ -19,7 +19,7 @@ export type Probe = (provider: ProviderId, credentials: Credentials, baseUrl?: s
 
 
 export interface AccountService {
-  all(): Account[];
+  all(): readonly Account[];
   get(id: string): Account | undefined;
   /** Exact id, else case-insensitive label. */
   resolve(labelOrId: string): Account | undefined;

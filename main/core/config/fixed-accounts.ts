@@ -5,6 +5,7 @@
  */
 import type { Account } from '../../model/account.ts';
 import { ApiError } from '../../model/errors.ts';
+import { deepFreeze } from '../../model/same.ts';
 import type { ConfigStore } from './store.ts';
 
 export interface FixedAccounts {
@@ -17,13 +18,14 @@ export function withFixedAccounts(config: ConfigStore, fixed: FixedAccounts): Co
   const refuse = (): never => {
     throw new ApiError('forbidden', `accounts come from ${fixed.source}: edit that file and restart headroom serve`);
   };
+  const accounts = deepFreeze(structuredClone([...fixed.accounts]));
   return {
     get path() {
       return config.path;
     },
     settings: () => config.settings(),
     updateSettings: (patch) => config.updateSettings(patch),
-    accounts: () => structuredClone([...fixed.accounts]),
+    accounts: () => accounts,
     saveAccount: refuse,
     deleteAccount: refuse,
     notices: () => config.notices(),

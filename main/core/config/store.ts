@@ -5,14 +5,15 @@
 import Conf from 'conf';
 import { join } from 'node:path';
 import type { Notice } from '../../model/alerts.ts';
-import { ApiError } from '../../model/errors.ts';
+import { assertValid } from '../../model/check.ts';
 import type { Account } from '../../model/account.ts';
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../model/settings.ts';
+import { deepFreeze } from '../../model/same.ts';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../model/settings.ts';
 import { CONFIG_VERSION } from './migrations.ts';
 import { addPendingNotice, markNoticesSeen, pendingNotices } from '../notices/pending.ts';
 import { repairConfigFile } from './repair.ts';
 import { CONFIG_SCHEMA } from './schema.ts';
-import { mergeSettings, settingsProblem, withDefaults } from './settings-merge.ts';
+import { mergeSettings, withDefaults } from './settings-merge.ts';
 
 /** A conf-compatible store class: electron-store in the app, conf in the CLI and tests. */
 export type StoreClass = new (options: Record<string, unknown>) => {
@@ -24,11 +25,12 @@ export type StoreClass = new (options: Record<string, unknown>) => {
 
 export interface ConfigStore {
   readonly path: string;
-  /** Full settings, defaults filled in. */
+  /** Full settings, defaults filled in, read from memory; frozen. */
   settings(): Settings;
   /** Deep-merges alerts and quiet hours, validates, saves and returns the new settings; throws ApiError('invalid-argument'). */
   updateSettings(patch: SettingsPatch): Settings;
-  accounts(): Account[];
+  /** The accounts as the file has them, read from memory; frozen (copy one to change it). */
+  accounts(): readonly Account[];
   /** Insert or replace by id. */
   saveAccount(account: Account): void;
   deleteAccount(id: string): void;
@@ -79,6 +81,11 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
     clearInvalidConfig: false,
     configFileMode: 0o600,
     watch: opts.watch ?? false,
+    // Reads from memory: conf keeps the parsed file, dropped on every write and whenever the watch
+    // reports another process's change (without a watch, a short-lived CLI command, others' later
+    // writes are not seen: it reads once). Before, every settings() and accounts() call on the
+    // poll path read and parsed config.json again.
+    cache: true,
   });
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((l) => l());
@@ -95,22 +102,29 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
   };
   const watchable = store as unknown as WatchableStore;
   const unwatch = opts.watch ? watchable.onDidAnyChange?.(() => void (writing || changed())) : undefined;
-  const accounts = () => structuredClone((store.get('accounts') as Account[] | undefined) ?? []);
-  const settings = (): Settings => withDefaults(store.get('settings'));
+  /** What is derived from conf's cached file, recomputed only when conf has a new one. */
+  let derived: { from: unknown; settings: Settings; accounts: readonly Account[] } | null = null;
+  const current = () => {
+    const file = store.store;
+    if (derived?.from !== file) {
+      derived = { from: file, settings: deepFreeze(withDefaults(file.settings)), accounts: deepFreeze([...((file.accounts as Account[] | undefined) ?? [])]) };
+    }
+    return derived;
+  };
+  const accounts = () => current().accounts;
+  const settings = (): Settings => current().settings;
 
   return {
     path: store.path,
     settings,
     updateSettings(patch) {
-      const next = mergeSettings(settings(), patch);
-      const problem = settingsProblem(next);
-      if (problem) throw new ApiError('invalid-argument', problem);
+      const next = assertValid(settingsSchema, mergeSettings(settings(), patch), 'settings');
       write('settings', next);
-      return next;
+      return settings();
     },
     accounts,
     saveAccount(account) {
-      const list = accounts();
+      const list = [...accounts()];
       const i = list.findIndex((a) => a.id === account.id);
       if (i >= 0) list[i] = structuredClone(account);
       else list.push(structuredClone(account));

@@ -12,7 +12,7 @@ export const FORECAST_CHECK_EVERY_MS = 3_600_000;
 export const FIRST_CHECK_AFTER_MS = 120_000;
 
 export interface ForecastWatchDeps {
-  accounts: () => Account[];
+  accounts: () => readonly Account[];
   forecasts: ForecastService;
   alerts: Pick<AlertEngine, 'observeForecast'>;
   forecastDays: () => number | null;

@@ -28,7 +28,7 @@ import { realTimers, type Timers } from './timers.ts';
 
 export interface PollerOptions {
   /** Current accounts (config); re-read on accountsChanged(). */
-  accounts: () => Account[];
+  accounts: () => readonly Account[];
   /** null: the keychain entry is missing. May throw (keychain unavailable). */
   credentials: (id: string) => Promise<Credentials | null>;
   /** Re-read on start and on accountsChanged(). */
