@@ -37,6 +37,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Defaults to true; `headroom status` style one-shot hosts pass false. */
   poll?: boolean;
+  /** Test-only: every account polls at this interval in ms, below the 10 s minimum (core/test-overrides.ts). */
+  pollIntervalMs?: number;
   /** The window's "Try demo data": the host restarts into demo mode (the app relaunches with --demo). */
   onStartDemo?: () => Promise<void>;
 }
@@ -52,7 +54,7 @@ export interface Core {
   notices(): Notice[];
   hasAccounts(): boolean;
   start(): Promise<void>;
-  /** Stops polling and finishes pending writes. */
+  /** Stops polling (polls in flight are aborted), flushes alert memory and history, releases the history lock; idempotent. */
   stop(): Promise<void>;
   /** From powerMonitor (or the core's own clock-jump detector). */
   suspend(): void;

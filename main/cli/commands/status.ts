@@ -2,14 +2,18 @@ import { createCore } from '../../core/app-core.ts';
 import { dataDir } from '../../core/paths.ts';
 import { getProvider } from '../../core/providers/registry.ts';
 import type { AccountState } from '../../model/state.ts';
-import { guarded, onlyFlags } from '../errors.ts';
-import { EXIT, type CliCommand, type CliIO } from '../types.ts';
+import { expectPositionals, parseArguments } from '../arguments.ts';
+import { EXIT, EXIT_CODE_TABLE } from '../exit-codes.ts';
+import { guarded } from '../failures.ts';
+import type { CliCommand, CliIO } from '../types.ts';
 
 const HELP = `usage: headroom status [--json] [--demo]
 
 Polls every enabled account once and prints a table (label, provider, current/limit,
-%, state), or with --json an array of the same. Exits 1 if any account failed.
-`;
+%, state), or with --json an array of the same. Exits 1 if any account failed
+or needs credentials.
+
+${EXIT_CODE_TABLE}`;
 
 function pctText(u: number | null | undefined): string {
   return u === null || u === undefined ? '' : `${Math.round(u * 100)}%`;
@@ -47,7 +51,8 @@ export const statusCommand: CliCommand = {
   help: HELP,
   run: (args, io) =>
     guarded('status', io, () => {
-      const flags = onlyFlags(args, ['json', 'demo']);
-      return status(io, flags.has('json'), flags.has('demo'));
+      const { values, positionals } = parseArguments(args, { json: { type: 'boolean' }, demo: { type: 'boolean' } });
+      expectPositionals(positionals, []);
+      return status(io, values.json ?? false, values.demo ?? false);
     }),
 };

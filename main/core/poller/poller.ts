@@ -20,6 +20,7 @@ import { Heartbeat } from './heartbeat.ts';
 import { hasNetworkInterface, OnlineWatch } from './online.ts';
 import { Semaphore } from './semaphore.ts';
 import { later, realTimers, type TimerHandle, type Timers } from './timers.ts';
+import { log } from '../log/logger.ts';
 
 export interface PollerOptions {
   /** Current accounts (config); re-read on accountsChanged(). */
@@ -41,6 +42,8 @@ export interface PollerOptions {
   tickMs?: number;
   /** How often the network is checked while offline. */
   onlineCheckMs?: number;
+  /** Test-only: every account polls at this interval, below the 10 s minimum (see core/test-overrides.ts). */
+  intervalOverrideMs?: number;
 }
 
 export interface Poller {
@@ -112,6 +115,7 @@ export function createPoller(opts: PollerOptions): Poller {
   let generation = 0;
 
   function intervalMs(a: Account): number {
+    if (opts.intervalOverrideMs) return opts.intervalOverrideMs;
     const sec = a.pollIntervalSec ?? currentSettings().pollIntervalSec;
     return Math.max(MIN_POLL_INTERVAL_SEC, Number.isFinite(sec) ? sec : MIN_POLL_INTERVAL_SEC) * 1000;
   }
@@ -153,7 +157,7 @@ export function createPoller(opts: PollerOptions): Poller {
       try {
         listener(event);
       } catch (err) {
-        console.error('headroom: a poll listener failed:', err instanceof Error ? err.message : err);
+        log.error('a poll listener failed', err);
       }
     }
   }
