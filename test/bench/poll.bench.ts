@@ -11,7 +11,7 @@ import { createPoller } from '../../main/core/poller/poller.ts';
 import { PROVIDER_IDS, getProvider } from '../../main/core/providers/registry.ts';
 import type { Credentials, ProviderId } from '../../main/model/provider.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/model/settings.ts';
-import { startSimulatorProcess, type SimulatorProcess } from './simulator-process.ts';
+import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulator-process.ts';
 
 const ACCOUNTS = 200;
 const LATENCY_MS = 150;

@@ -6,7 +6,7 @@
 import Retell from 'retell-sdk';
 import { PROVIDER_IDS, getProvider } from '../../main/core/providers/registry.ts';
 import type { ProviderId } from '../../main/model/provider.ts';
-import { startSimulatorProcess } from './simulator-process.ts';
+import { startSimulatorProcess } from '../helpers/simulator-process.ts';
 
 const WARMUP = 500;
 const ROUNDS = 9;
