@@ -1,5 +1,5 @@
-// The log's record of what happened to each account: one line whenever an account's status changes.
-import type { AccountStatus, AppState } from '../../model/state.ts';
+// The log's record of what happened to each account: one line whenever its status (or problem) changes.
+import type { AppState } from '../../model/state.ts';
 import { log } from './logger.ts';
 
 /**
@@ -7,14 +7,14 @@ import { log } from './logger.ts';
  * hosts show the same change their own way (the window, watch's output), so stderr stays quiet.
  */
 export function logStatusChanges(): (state: AppState) => void {
-  const last = new Map<string, AccountStatus>();
+  const last = new Map<string, { status: string; message: string | undefined }>();
   return (state) => {
     for (const a of state.accounts) {
       const before = last.get(a.id);
-      if (before === a.status) continue;
-      last.set(a.id, a.status);
+      if (before?.status === a.status && before.message === a.message) continue;
+      last.set(a.id, { status: a.status, message: a.message });
       if (before === undefined && a.status === 'pending') continue;
-      log.info(`account '${a.label}' (${a.provider}): ${before ?? 'new'} → ${a.status}${a.message ? `: ${a.message}` : ''}`);
+      log.info(`account '${a.label}' (${a.provider}): ${before?.status ?? 'new'} → ${a.status}${a.message ? `: ${a.message}` : ''}`);
     }
   };
 }

@@ -30,7 +30,8 @@ export function logsDir(dataDir: string): string {
 
 let file: RotatingFile | null = null;
 // console.error (not process.stderr directly) so tests and hosts that capture the console see it.
-let echo: ((line: string) => void) | null = (line) => console.error(line.replace(/\n$/, ''));
+const consoleEcho = (line: string) => console.error(line.replace(/\n$/, ''));
+let echo: ((line: string) => void) | null = consoleEcho;
 const secrets = new Set<string>();
 
 /** Opens (or switches to) this host's log file; it is created at the first line. Returns its path. */
@@ -49,9 +50,9 @@ export function logFilePath(): string | null {
   return file?.options.path ?? null;
 }
 
-/** Where warnings and errors are echoed (stderr by default); null: nowhere. */
-export function setLogEcho(target: ((line: string) => void) | null): void {
-  echo = target;
+/** Where warnings and errors are echoed: stderr (console.error) when undefined, nowhere when null. */
+export function setLogEcho(target: ((line: string) => void) | null | undefined): void {
+  echo = target === undefined ? consoleEcho : target;
 }
 
 /** "details are in the log: /…/logs/app.log" for messages that send people there; null without a log. */
