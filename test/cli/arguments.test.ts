@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { expectPositionals, parseArguments, UsageError } from '../../main/cli/arguments.ts';
-import { EXIT, exitCodeFor } from '../../main/cli/exit-codes.ts';
-import { ApiError, ProviderError } from '../../main/model/errors.ts';
 
 const OPTIONS = { json: { type: 'boolean' }, label: { type: 'string' }, field: { type: 'string', multiple: true } } as const;
 
@@ -28,23 +26,5 @@ describe('arguments (node:util parseArgs, strict)', () => {
     assert.deepEqual(expectPositionals(['a'], ['an account']), ['a']);
     assert.throws(() => expectPositionals([], ['an account']), /missing an account/);
     assert.throws(() => expectPositionals(['a', 'b'], ['an account']), /unexpected argument 'b'/);
-  });
-});
-
-describe('exit codes', () => {
-  test('usage and validation 64; provider errors by kind, also wrapped; the rest 1; internal 70', () => {
-    assert.equal(exitCodeFor(new UsageError('x')), EXIT.usage);
-    assert.equal(exitCodeFor(new ApiError('invalid-argument', 'baseUrl: must be an absolute URL')), 64);
-    assert.equal(exitCodeFor(new ProviderError('auth', 'x')), 2);
-    assert.equal(exitCodeFor(new ProviderError('rate-limited', 'x')), 3);
-    assert.equal(exitCodeFor(new ProviderError('server', 'x')), 4);
-    assert.equal(exitCodeFor(new ProviderError('network', 'x')), 5);
-    assert.equal(exitCodeFor(new ProviderError('bad-response', 'x')), 6);
-    const wrapped = Object.assign(new ApiError('provider', 'rejected'), { cause: new ProviderError('auth', 'rejected') });
-    assert.equal(exitCodeFor(wrapped), 2);
-    assert.equal(exitCodeFor(new ApiError('not-found', 'x')), 1);
-    assert.equal(exitCodeFor(new ApiError('conflict', 'x')), 1);
-    assert.equal(exitCodeFor(new ApiError('internal', 'x')), 70);
-    assert.equal(exitCodeFor(new Error('EACCES')), 1);
   });
 });
