@@ -15,7 +15,7 @@ export type StopReason = 'SIGINT' | 'SIGTERM' | 'output closed';
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /** A stop that takes longer than this (a stuck file system or keychain) gives up, exiting 1. */
-export const STOP_DEADLINE_MS = 5_000;
+export const STOP_DEADLINE_MS = 10_000;
 /** Longer than any timer can wait (2^31 - 1 ms): the handle only keeps the loop alive. */
 const KEEP_ALIVE_MS = 2_147_483_647;
 

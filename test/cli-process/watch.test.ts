@@ -91,11 +91,12 @@ describe('headroom watch with a real account', () => {
     w.child.kill('SIGINT');
     assert.deepEqual(await w.exited, { code: 0, signal: null }, w.transcript());
     assert.equal(existsSync(lock), false, 'the history lock is released');
-    const alerts = JSON.parse(readFileSync(join(dir, 'alerts.json'), 'utf8')) as { log: Array<{ accountLabel: string; type: string }> };
-    assert.ok(alerts.log.some((e) => e.accountLabel === 'Prod' && e.type === alert.alert), `alerts.json holds the ${String(alert.alert)} alert`);
+    const alertsFile = readFileSync(join(dir, 'alerts.json'), 'utf8');
+    const alerts = JSON.parse(alertsFile) as { log: Array<{ accountLabel: string; type: string }> };
+    assert.ok(alerts.log.some((e) => e.accountLabel === 'Prod' && e.type === alert.alert), `alerts.json holds the ${String(alert.alert)} alert: ${alertsFile}`);
     assert.doesNotMatch(w.lines.stderr.join('\n'), NO_STACK);
     const log = readFileSync(join(dir, 'logs', 'watch.log'), 'utf8');
-    assert.match(log, /INFO stopping: SIGINT\n.*INFO watch stopped/);
+    assert.match(log, /INFO stopping: SIGINT\n(.*\n)*.*INFO watch stopped/, log);
   });
 
   test('history export afterwards has every polled value, as CSV', async (t) => {
