@@ -187,7 +187,7 @@ function parseSubcommand(name: string, sub: Subcommand, args: string[]): Parsed 
     if (positionals.length > sub.positional) throw new UsageError(`unexpected argument '${positionals[sub.positional]}'`);
     return { values, positionals };
   } catch (err) {
-    if (err instanceof UsageError) throw new UsageError(`accounts ${name}: ${err.message}`);
+    if (err instanceof UsageError) throw new UsageError(`${name}: ${err.message}`);
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { PROVIDER_IDS, getProvider, isProviderId } from '../../core/providers/re
 import type { Credentials, ProviderId, Snapshot } from '../../model/provider.ts';
 import { checkTestTarget } from '../../core/accounts/input.ts';
 import { rememberSecret } from '../../core/log/logger.ts';
+import { ApiError } from '../../model/errors.ts';
 import { parseArguments, UsageError } from '../arguments.ts';
 import { EXIT, EXIT_CODE_TABLE } from '../exit-codes.ts';
 import { guarded } from '../failures.ts';
@@ -39,6 +40,16 @@ function credentialsFromEnv(provider: ProviderId, env: NodeJS.ProcessEnv): Crede
   return creds;
 }
 
+/** The same rules as an account's base URL: a malformed one is a usage error (64), not a network failure. */
+function checkBaseUrl(provider: ProviderId, credentials: Credentials, baseUrl: string): void {
+  try {
+    checkTestTarget({ input: { provider, label: 'probe', fields: credentials, baseUrl } });
+  } catch (err) {
+    if (err instanceof ApiError && /^input\.baseUrl\b/.test(err.message)) throw new UsageError(err.message.replace(/^input\.baseUrl/, '--base-url'));
+    throw err;
+  }
+}
+
 export function formatSnapshotLine(displayName: string, s: Snapshot): string {
   const cap = s.limit === null ? 'no cap' : `${s.current} / ${s.limit}`;
   const pct = s.utilization === null ? '' : ` (${Math.round(s.utilization * 100)}%)`;
@@ -59,8 +70,7 @@ export const probeCommand: CliCommand = {
       const adapter = getProvider(provider);
       const credentials = credentialsFromEnv(provider, io.env);
       const baseUrl = values['base-url'];
-      // The same rules as an account's base URL: a malformed one is a usage error, not a network failure.
-      if (baseUrl !== undefined) checkTestTarget({ input: { provider, label: 'probe', fields: credentials, baseUrl } });
+      if (baseUrl !== undefined) checkBaseUrl(provider, credentials, baseUrl);
       const s = await adapter.fetch(credentials, { baseUrl });
       if (values.json) io.stdout(JSON.stringify({ provider, current: s.current, limit: s.limit, utilization: s.utilization, sampledAt: new Date(s.sampledAt).toISOString(), extras: s.extras }) + '\n');
       else io.stdout(formatSnapshotLine(adapter.displayName, s) + '\n');
