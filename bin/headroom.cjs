@@ -11,4 +11,4 @@ if (!existsSync(built)) {
 require(built)
   .main(process.argv.slice(2))
   .then((code) => { process.exitCode = code; })
-  .catch((err) => { console.error(`headroom: ${err && err.message ? err.message : err}`); process.exitCode = 1; });
+  .catch((err) => { console.error(`headroom: internal error: ${err && err.message ? err.message : err}`); process.exitCode = 70; });

@@ -19,8 +19,12 @@ export function eventChannel(event: EventName): string {
 export const INVOKE_CHANNELS: readonly string[] = API_METHODS.map(invokeChannel);
 export const EVENT_CHANNELS: readonly string[] = EVENT_NAMES.map(eventChannel);
 
-
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside Headroom; details are in the log.';
+
+/** The internal-error message naming the log file, when the host has one. */
+export function internalErrorMessage(logFile: string | null): string {
+  return logFile ? `Something went wrong inside Headroom; details are in the log: ${logFile}` : INTERNAL_ERROR_MESSAGE;
+}
 
 export function isApiErrorShape(value: unknown): value is ApiErrorShape {
   if (typeof value !== 'object' || value === null) return false;
@@ -31,13 +35,13 @@ export function isApiErrorShape(value: unknown): value is ApiErrorShape {
 
 /**
  * What the window may learn about a failure. ApiError and ProviderError messages are written for
- * users (never secrets); anything else is an internal error with a generic message, and the
- * caller logs the original.
+ * users (never secrets); anything else is an internal error with a generic message naming the log
+ * file, and the caller logs the original there.
  */
-export function toApiErrorShape(err: unknown): ApiErrorShape {
+export function toApiErrorShape(err: unknown, logFile: string | null = null): ApiErrorShape {
   if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.fields ? { fields: { ...err.fields } } : {}) };
   if (err instanceof ProviderError) return { code: 'provider', message: err.message };
-  return { code: 'internal', message: INTERNAL_ERROR_MESSAGE };
+  return { code: 'internal', message: internalErrorMessage(logFile) };
 }
 
 export function isEnvelope(value: unknown): value is IpcEnvelope {

@@ -1,57 +1,31 @@
-import { createInterface } from 'node:readline';
+import { detailsInLog, log, openLog } from '../core/log/logger.ts';
+import { dataDir } from '../core/paths.ts';
 import { VERSION } from '../core/version.ts';
 import { COMMANDS } from './commands/index.ts';
-import { EXIT, type CliIO } from './types.ts';
+import { EXIT, EXIT_CODE_TABLE } from './exit-codes.ts';
+import { messageOf } from './failures.ts';
+import { processIO } from './process-io.ts';
+import type { CliIO } from './types.ts';
+
+/** After a command returned, anything still holding the loop (a stuck socket) gets this long. */
+const EXIT_GRACE_MS = 1_000;
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
-  return `Headroom ${VERSION}: watch concurrent-call limits of voice-AI providers.\n\nusage: headroom <command> [options]\n\ncommands:\n${rows}\n\nRun \`headroom <command> --help\` for a command's options.\n`;
+  return `Headroom ${VERSION}: watch concurrent-call limits of voice-AI providers.\n\nusage: headroom <command> [options]\n\ncommands:\n${rows}\n\nRun \`headroom <command> --help\` for a command's options.\n\n${EXIT_CODE_TABLE}`;
 }
 
-function promptSecret(question: string): Promise<string> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WritableStream };
-    out._writeToOutput = (s: string) => {
-      if (s.includes(question)) process.stderr.write(s); // echo the question, never the typed secret
-    };
-    rl.question(question, (answer) => {
-      rl.close();
-      process.stderr.write('\n');
-      resolve(answer);
-    });
-  });
-}
-
-export function processIO(): CliIO {
-  let interrupted: Promise<void> | undefined;
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    env: process.env,
-    isTTY: Boolean(process.stdin.isTTY),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-    promptSecret: process.stdin.isTTY ? promptSecret : undefined,
-    // Signals are caught only by commands that ask for them (watch); others die on Ctrl-C as usual.
-    get interrupted() {
-      interrupted ??= new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      return interrupted;
-    },
-  };
+/** --help or -h anywhere before a `--`. */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    (name ? io.stdout : io.stderr)(usage());
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version' || name === '-v') {
@@ -63,13 +37,32 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`headroom: unknown command '${name}'\n\n${usage()}`);
     return EXIT.usage;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (asksForHelp(rest)) {
     io.stdout(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return EXIT.ok;
   }
   return command.run(rest, io);
 }
 
-export function main(argv: string[]): Promise<number> {
-  return run(argv, processIO());
+/** A bug that escaped every command: one line for people, the stack in the log, exit 70. */
+function reportCrashes(io: CliIO): void {
+  const crash = (err: unknown) => {
+    log.record('error', 'headroom crashed', err);
+    const details = detailsInLog();
+    io.stderr(`headroom: internal error: ${messageOf(err)}${details ? ` (${details})` : ''}\n`);
+    process.exit(EXIT.internal);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+}
+
+/** The process entry (bin/headroom.cjs): real io, the CLI's log, crash reporting. */
+export async function main(argv: string[]): Promise<number> {
+  const io = processIO();
+  // cli.log for one-shot commands; long-running ones switch to their own (watch.log, serve.log).
+  openLog({ dataDir: dataDir(io.env), name: 'cli' });
+  reportCrashes(io);
+  const code = await run(argv, io);
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+  return code;
 }

@@ -1,5 +1,6 @@
 /** One `headroom <name>` command: a file in main/cli/commands/ plus one line in commands/index.ts. */
 export interface CliIO {
+  /** Output; once its reader is gone (a closed pipe) further writes are dropped. */
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
@@ -8,7 +9,11 @@ export interface CliIO {
   /** A no-echo prompt on the TTY; undefined when stdin is not a TTY. */
   promptSecret?: (question: string) => Promise<string>;
   isTTY: boolean;
-  /** Resolves when the user interrupts (Ctrl-C / SIGTERM): long-running commands stop cleanly. */
+  /**
+   * For long-running commands (watch, serve): resolves when they should stop (Ctrl-C, SIGTERM, or
+   * the reader of stdout went away). Until then the process stays alive; asking for it is what
+   * makes a command long-running (see stop-request.ts).
+   */
   interrupted: Promise<void>;
 }
 
@@ -18,18 +23,6 @@ export interface CliCommand {
   summary: string;
   /** Full --help text. */
   help: string;
-  /** Returns the exit code. */
+  /** Returns the exit code (exit-codes.ts). */
   run(args: string[], io: CliIO): Promise<number>;
 }
-
-/** Exit codes shared by every command. */
-export const EXIT = {
-  ok: 0,
-  failure: 1,
-  auth: 2,
-  rateLimited: 3,
-  server: 4,
-  network: 5,
-  badResponse: 6,
-  usage: 64,
-} as const;

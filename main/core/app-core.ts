@@ -26,6 +26,8 @@ import { getProvider } from './providers/registry.ts';
 import { createSecretStore } from './secrets/secret-store.ts';
 import type { Settings } from '../model/settings.ts';
 import { startProviderSimulator, type ProviderSimulator } from './simulator/server.ts';
+import { logStatusChanges } from './log/account-status-log.ts';
+import { log } from './log/logger.ts';
 
 /** Stands in for the keychain when keytar could not load: every call says why. */
 function unavailableKeychain(err: unknown): Keychain {
@@ -47,6 +49,23 @@ async function resolveKeychain(opts: CoreOptions, demo: boolean): Promise<{ keyc
 
 const silentSink: NotificationSink = { notify: async () => {} };
 
+/** How long stop() waits for polls in flight (they were aborted) before it flushes and closes. */
+export const STOP_POLLS_WAIT_MS = 1000;
+
+/** Waits for the promise, but no longer than ms (the timer never holds the process). */
+async function withinMs(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const now = opts.now ?? Date.now;
   const demo = opts.demo ?? false;
@@ -55,6 +74,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const settingsListeners = new Emitter<{ settings: Settings }>();
   let started = false;
   let stopped = false;
+  let stopping: Promise<void> | null = null;
 
   const sim: ProviderSimulator | null = demo ? await startProviderSimulator() : null;
   // watch: accounts the CLI adds or edits while the app runs reach the poller.
@@ -79,6 +99,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label }),
     describe: (account, snapshot) => getProvider(account.provider).describe(snapshot),
     now,
+    intervalOverrideMs: opts.pollIntervalMs,
   });
 
   const forecasts = createForecastService({ history, snapshot: (id) => poller.state().accounts.find((a) => a.id === id)?.snapshot, now });
@@ -130,7 +151,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await backfillAccount(history, id, (o) => adapter.history!(credentials, { ...o, baseUrl: account.baseUrl, accountLabel: account.label }), limit, now());
     } catch (err) {
       // Backfill is best effort: the live poll reports real problems with the account.
-      if (!stopped) console.error(`headroom: history backfill for '${account.label}' failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!stopped) log.warn(`history backfill for '${account.label}' failed`, err);
     }
   }
 
@@ -140,9 +161,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (!account || opts.poll === false) return; // one-shot hosts (headroom status) don't alert
     alerts
       .observe(e, account)
-      .catch((err: unknown) => console.error('headroom: alert evaluation failed:', err instanceof Error ? err.message : err));
+      .catch((err: unknown) => log.error('alert evaluation failed', err));
   });
   poller.subscribe((state) => events.emit('state', state));
+  poller.subscribe(logStatusChanges());
   config.onChange(() => {
     poller.accountsChanged();
     checkNotices(); // another process (the CLI) may have repaired a file or shown a notice
@@ -203,15 +225,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         await metricsEndpoint.apply(config.settings().metrics);
       }
     },
-    async stop() {
+    stop() {
       stopped = true;
-      await forecastWatch?.stop();
-      await metricsEndpoint?.close();
-      await poller.stop();
-      await alerts.flush();
-      await history.close();
-      config.close();
-      await sim?.close();
+      stopping ??= (async () => {
+        await forecastWatch?.stop();
+        await metricsEndpoint?.close();
+        // A poll stuck in a keychain call can't be aborted: its result is dropped anyway, so it
+        // doesn't get to hold up flushing alert memory and releasing the history lock.
+        await withinMs(poller.stop(), STOP_POLLS_WAIT_MS);
+        await alerts.flush();
+        await history.close();
+        config.close();
+        await sim?.close();
+      })();
+      return stopping;
     },
     onSystemSleep: () => poller.systemSleep(),
     onSystemWake: () => poller.systemWake(),

@@ -27,6 +27,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Defaults to true; `headroom status` style one-shot hosts pass false. */
   poll?: boolean;
+  /** Test-only: every account polls at this interval in ms, below the 10 s minimum (core/test-overrides.ts). */
+  pollIntervalMs?: number;
   /** The window's "Try demo data": the host restarts into demo mode (the app relaunches with --demo). */
   /** The app: serve metrics on loopback when Settings say so (headroom serve runs its own server). */
   metricsFromSettings?: boolean;
@@ -53,7 +55,7 @@ export interface Core {
   noticesSeen(ids: readonly string[]): void;
   hasAccounts(): boolean;
   start(): Promise<void>;
-  /** Stops polling and finishes pending writes. */
+  /** Stops polling (polls in flight are aborted), flushes alert memory and history, releases the history lock; idempotent. */
   stop(): Promise<void>;
   /** The machine goes to sleep or the screen locks (the shell's powerMonitor): polling rests. */
   onSystemSleep(): void;

@@ -1,3 +1,5 @@
+import { log } from './log/logger.ts';
+
 /** A tiny typed event emitter: listeners that throw are reported, never break the emitter. */
 export class Emitter<Events> {
   private readonly listeners = new Map<keyof Events, Set<(payload: never) => void>>();
@@ -14,7 +16,7 @@ export class Emitter<Events> {
       try {
         (listener as (p: Events[E]) => void)(payload);
       } catch (err) {
-        console.error(`headroom: a '${String(event)}' listener failed:`, err instanceof Error ? err.message : err);
+        log.error(`a '${String(event)}' listener failed`, err);
       }
     }
   }

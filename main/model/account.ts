@@ -14,7 +14,9 @@ const provider = oneOf(PROVIDER_IDS);
 const label = labelText(LIMITS.labelLength);
 /** Field values by name; in input secret ones too (sent in, never read out), in config only the rest. */
 const fields = fieldValues(LIMITS);
-const baseUrl = httpUrl(LIMITS.urlLength);
+/** An http(s) URL that overrides the provider's own (proxies, regional endpoints, tests). */
+export const baseUrlSchema = httpUrl(LIMITS.urlLength);
+const baseUrl = baseUrlSchema;
 
 /** An account as persisted in config: never any secret. */
 export const accountSchema = exactObject({

@@ -4,6 +4,8 @@
  * parameter so tests run it against test/mocks/electron.ts.
  */
 import { join } from 'node:path';
+import { log as appLog, openLog } from '../core/log/logger.ts';
+import { VERSION } from '../core/version.ts';
 import type { Core } from '../core/core-types.ts';
 import type { Keychain } from '../core/secrets/keychain.ts';
 import type { StoreClass } from '../core/config/store.ts';
@@ -59,7 +61,7 @@ export interface RunningShell {
 }
 
 function log(message: string): void {
-  console.error(`headroom: ${message}`);
+  appLog.warn(message);
 }
 
 /** Returns null when another instance already runs (it was told to show itself). */
@@ -76,6 +78,8 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
   };
   if (!acquireSingleInstance(app, (args) => onSecondLaunch(args))) return null;
   const dataDir = configureDataDir(app, opts.env, opts.platform);
+  const logFile = openLog({ dataDir, name: 'app' });
+  appLog.info(`Headroom ${VERSION} started (pid ${process.pid}${demo ? ', demo' : ''}), log ${logFile}`);
   hardenAllWebContents(app, electron.shell);
   await app.whenReady();
   hideDockIcon(app, opts.platform);

@@ -6,6 +6,7 @@
 import { API_METHODS, type ApiMethod, type HeadroomApi } from '../api/contract.ts';
 import { invokeChannel, toApiErrorShape, type IpcEnvelope } from '../api/ipc-channels.ts';
 import { validateArgs } from '../api/validate.ts';
+import { logFilePath, log } from '../core/log/logger.ts';
 import { ApiError } from '../model/errors.ts';
 import type { IpcMainInvokeEventLike, IpcMainLike, WebContentsLike } from './electron-types.ts';
 
@@ -16,11 +17,14 @@ export interface IpcDeps {
   trustedSender: () => WebContentsLike | null;
   /** Whether a frame URL is our renderer page. */
   isRendererPage: (url: string) => boolean;
+  /** Defaults to the app's log (the stack goes to the file). */
   log?: (message: string, err?: unknown) => void;
+  /** The log file named in internal-error messages; defaults to the one this process opened. */
+  logFile?: () => string | null;
 }
 
 function defaultLog(message: string, err?: unknown): void {
-  console.error(`headroom: ${message}`, err instanceof Error ? (err.stack ?? err.message) : (err ?? ''));
+  log.error(message, err);
 }
 
 export function checkSender(event: IpcMainInvokeEventLike, deps: Pick<IpcDeps, 'trustedSender' | 'isRendererPage'>): void {
@@ -38,7 +42,7 @@ export async function handleCall(deps: IpcDeps, method: ApiMethod, event: IpcMai
     const value = await fn.apply(deps.api, valid);
     return { ok: true, value };
   } catch (err) {
-    const error = toApiErrorShape(err);
+    const error = toApiErrorShape(err, (deps.logFile ?? logFilePath)());
     if (error.code === 'internal') (deps.log ?? defaultLog)(`${method} failed`, err);
     return { ok: false, error };
   }

@@ -1,6 +1,7 @@
 // The Electron entry point: everything else is in app-shell.ts, which tests drive with a mocked electron.
 import * as electron from 'electron';
 import ElectronStore from 'electron-store';
+import { log } from '../core/log/logger.ts';
 import type { StoreClass } from '../core/config/store.ts';
 import { startShell, type ElectronLike } from './app-shell.ts';
 
@@ -11,6 +12,6 @@ startShell(electron as unknown as ElectronLike, {
   execPath: process.execPath,
   StoreClass: ElectronStore as unknown as StoreClass,
 }).catch((err: unknown) => {
-  console.error('headroom: failed to start:', err instanceof Error ? (err.stack ?? err.message) : err);
+  log.error('failed to start', err);
   electron.app.exit(1);
 });

@@ -3,6 +3,7 @@
  * remote requests, no permissions, no navigation, no new windows, no webviews.
  */
 import type { AppLike, SessionLike, ShellLike, WebContentsLike, WebPreferencesLike } from './electron-types.ts';
+import { log } from '../core/log/logger.ts';
 import { isAllowedRequest, type RendererTarget } from './renderer-target.ts';
 
 /** Same policy as the meta tag in renderer/index.html; sent as a header too where webRequest sees the load. */
@@ -17,6 +18,15 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.origin === 'null' ? `${u.protocol}…` : u.origin;
+  } catch {
+    return 'an invalid URL';
+  }
+}
 
 export function secureWebPreferences(preloadPath: string): WebPreferencesLike {
   return {
@@ -35,11 +45,25 @@ export function secureWebPreferences(preloadPath: string): WebPreferencesLike {
   };
 }
 
-/** Links the page asks to open go to the user's browser, https only; the app never opens a window. */
+/**
+ * The links the window opens in the user's browser, exactly: today none (the window shows no
+ * external link; test/shell/security.test.ts checks the renderer for https:// links that are not
+ * listed here). A page that asks for anything else, even over https, is refused and logged.
+ */
+export const EXTERNAL_LINKS: readonly string[] = [];
+
+export function isAllowedExternalLink(url: string): boolean {
+  return EXTERNAL_LINKS.includes(url);
+}
+
+/** Links the page asks to open go to the user's browser only if listed; the app never opens a window. */
 export function hardenWebContents(contents: WebContentsLike, shell?: ShellLike): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (shell && /^https:\/\//i.test(url)) {
-      shell.openExternal(url).catch((err: unknown) => console.error('headroom: could not open link:', err instanceof Error ? err.message : err));
+    if (shell && isAllowedExternalLink(url)) {
+      shell.openExternal(url).catch((err: unknown) => log.error('could not open a link', err));
+    } else {
+      // The origin only: a refused URL's path or query could carry anything.
+      log.warn(`refused to open a link to ${originOf(url)}`);
     }
     return { action: 'deny' };
   });

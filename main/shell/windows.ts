@@ -6,6 +6,7 @@
 import type { BrowserWindowCtor, BrowserWindowLike, ShellLike, WebContentsLike } from './electron-types.ts';
 import { hardenWebContents, secureWebPreferences } from './security.ts';
 import type { RendererTarget } from './renderer-target.ts';
+import { log } from '../core/log/logger.ts';
 
 export const WINDOW_SIZE = { width: 420, height: 620, minWidth: 360, minHeight: 480 } as const;
 
@@ -69,7 +70,7 @@ export function createWindowController(deps: WindowDeps): WindowController {
       if (win === w) win = null;
     });
     const load = deps.target.kind === 'file' ? w.loadFile(deps.target.filePath) : w.loadURL(deps.target.url);
-    load.catch((err: unknown) => console.error('headroom: the window failed to load:', err instanceof Error ? err.message : err));
+    load.catch((err: unknown) => log.error('the window failed to load', err));
     return w;
   }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { exitCodeFor } from '../../main/cli/errors.ts';
+import { exitCodeFor } from '../../main/cli/exit-codes.ts';
 import { loadKeytar } from '../../main/core/secrets/keychain.ts';
 import { ApiError } from '../../main/model/errors.ts';
 import { tempDir } from '../helpers/core.ts';
@@ -126,11 +126,11 @@ describe('headroom accounts: secrets (child processes, real keyring)', { skip },
     await headroom(['accounts', 'disable', 'Voice']);
     const status = await headroom(['status']);
     assert.equal(status.code, 0, status.stderr);
-    assert.match(status.stdout, /^Zero +Retell AI +limit 0, no calls possible +ok$/m);
-    assert.match(status.stdout, /^Prod +Retell AI +2\/10 +20% +ok$/m);
+    assert.match(status.stdout, /^Zero +Retell AI +limit 0, no calls possible +at limit +live$/m);
+    assert.match(status.stdout, /^Prod +Retell AI +2\/10 +20% +normal +live$/m);
     const json = JSON.parse((await headroom(['status', '--json'])).stdout) as Array<{ account: string; utilization: number | null; limit: number; forecast?: unknown }>;
     const { forecast: _, ...zero } = json.find((a) => a.account === 'Zero')!;
-    assert.deepEqual(zero, { account: 'Zero', provider: 'retell', status: 'ok', current: 0, limit: 0, utilization: null, message: null });
+    assert.deepEqual(zero, { account: 'Zero', provider: 'retell', status: 'ok', current: 0, limit: 0, utilization: null, level: 'at-limit', freshness: 'live', message: null });
     await headroom(['accounts', 'remove', 'Zero', '--delete-history']);
   });
 

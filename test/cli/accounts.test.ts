@@ -83,6 +83,7 @@ describe('headroom accounts (in-memory keychain)', () => {
     assert.match(dup.stderr, /an account named 'Main' already exists/);
     const badUrl = await cli(['add', '--provider', 'retell', '--label', 'u', '--base-url', 'not a url'], { stdin: 'k\n' });
     assert.match(badUrl.stderr, /baseUrl must be an absolute URL/);
+    assert.equal(badUrl.code, 64, 'a validation error is a usage error');
     const noSecret = await cli(['add', '--provider', 'retell', '--label', 'n'], { stdin: '' });
     assert.match(noSecret.stderr, /apiKey: .*required/);
     for (const args of [['add', '--provider', 'twilio', '--label', 'x'], ['add', '--provider', 'retell'], ['add', '--provider', 'retell', '--label', 'x', '--bogus'], ['list', 'extra'], ['bogus'], [], ['remove'], ['add', '--label']]) {

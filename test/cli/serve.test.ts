@@ -300,7 +300,7 @@ describe('headroom serve', () => {
 
   test('usage errors exit 64; a port in use exits 1 saying so', async () => {
     const { env } = workspace();
-    assertUsage(await runHeadroom(['serve', '--bogus'], { env }), /unknown option --bogus/);
+    assertUsage(await runHeadroom(['serve', '--bogus'], { env }), /unknown option '--bogus'/);
     assertUsage(await runHeadroom(['serve', 'extra'], { env }), /unexpected argument 'extra'/);
     assertUsage(await runHeadroom(['serve', '--demo', '--accounts', 'x.json'], { env }), /--demo and --accounts exclude each other/);
     assertUsage(await runHeadroom(['serve', '--listen', ':9479'], { env }), /give the address too/);

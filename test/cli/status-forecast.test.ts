@@ -94,7 +94,7 @@ describe('headroom status with forecasts (child process of bin/headroom.cjs)', (
       const { human, json } = await statusRuns();
       assert.equal(human.code, 0, human.stderr);
       const [table, forecasts] = human.stdout.split('\n\n');
-      assert.match(table, /^Prod\s+Retell AI\s+30\/50\s+60%\s+ok$/m);
+      assert.match(table, /^Prod\s+Retell AI\s+30\/50\s+60%\s+normal\s+live$/m);
       assert.deepEqual(forecasts.trimEnd().split('\n'), [
         'FORECAST',
         'Prod: Daily peak 35 of 50, rising ~7 a week: limit in about 2 weeks. Buying the remaining 20 (limit 70) would cover the ~64 expected in 4 weeks.',

@@ -36,7 +36,7 @@ describe('headroom watch', () => {
     const ok = states.filter((l) => l.status === 'ok');
     assert.ok(ok.length >= 7, `ok lines: ${ok.length} after ${Date.now() - started} ms`);
     for (const l of ok) {
-      assert.deepEqual(Object.keys(l), ['type', 'time', 'account', 'provider', 'status', 'current', 'limit', 'utilization', 'message']);
+      assert.deepEqual(Object.keys(l), ['type', 'time', 'account', 'provider', 'status', 'level', 'freshness', 'current', 'limit', 'utilization', 'message']);
       assert.equal(typeof l.current, 'number');
     }
     assert.ok(ok.some((l) => l.limit === null && l.utilization === null), 'the uncapped Ultravox account');
@@ -45,6 +45,7 @@ describe('headroom watch', () => {
   test('usage errors exit 64', async () => {
     assert.equal((await runCli(['watch', '--bogus'])).code, 64);
     assert.equal((await runCli(['watch', 'extra'])).code, 64);
+    assert.equal((await runCli(['watch', '--json=yes'])).code, 64);
   });
 });
 
@@ -88,9 +89,9 @@ describe('headroom status', () => {
       const table = await runCli(['status', '--demo'], { env: { HEADROOM_DATA_DIR: data } });
       assert.equal(table.code, 0, table.stderr);
       const rows = table.stdout.split('\n\n')[0].trim().split('\n'); // the table; forecasts follow it
-      assert.match(rows[0], /^ACCOUNT\s+PROVIDER\s+CALLS\s+%\s+STATE$/);
+      assert.match(rows[0], /^ACCOUNT\s+PROVIDER\s+CALLS\s+%\s+LEVEL\s+DATA$/);
       assert.equal(rows.length, 8);
-      assert.match(table.stdout, /Demo · Enterprise\s+Ultravox\s+\d+ \(no cap\)\s+ok/);
+      assert.match(table.stdout, /Demo · Enterprise\s+Ultravox\s+\d+ \(no cap\)\s+no cap\s+live/);
       const json = await runCli(['status', '--demo', '--json'], { env: { HEADROOM_DATA_DIR: data } });
       const list = JSON.parse(json.stdout);
       assert.equal(list.length, 7);
@@ -107,7 +108,7 @@ describe('headroom status', () => {
       config.saveAccount({ id: 's1', provider: 'retell', label: 'Gone', fields: {}, baseUrl: 'http://127.0.0.1:1/', enabled: true, createdAt: 't', updatedAt: 't' });
       const r = await runCli(['status'], { env: { HEADROOM_DATA_DIR: data } });
       assert.equal(r.code, 1);
-      assert.match(r.stdout, /Gone\s+Retell AI\s+(needs-credentials|error)/);
+      assert.match(r.stdout, /Gone\s+Retell AI\s+(needs credentials|failing)/);
     } finally {
       rmSync(data, { recursive: true, force: true });
     }

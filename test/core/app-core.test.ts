@@ -10,6 +10,7 @@ import { pendingNotices } from '../../main/core/notices/pending.ts';
 import { getProvider } from '../../main/core/providers/registry.ts';
 import { MemoryKeychain } from '../../main/core/secrets/keychain.ts';
 import { createSecretStore } from '../../main/core/secrets/secret-store.ts';
+import { closeLog, openLog } from '../../main/core/log/logger.ts';
 
 const box = useSimulator();
 
@@ -55,6 +56,8 @@ describe('createCore', () => {
     const secret = 'sk_core_test_9f8e7d6c5b4a';
     const key = box.sim.addAccount('retell', { apiKey: secret }, { current: 19, limit: 20 });
     const { core, dir, sent, dispose } = await testCore();
+    // The core logs like the app does, into this data dir: the file scans below cover the log.
+    const logPath = openLog({ dataDir: dir, name: 'app' });
     const logged: string[] = [];
     const original = { error: console.error, warn: console.warn, log: console.log };
     for (const name of ['error', 'warn', 'log'] as const) console[name] = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
@@ -87,12 +90,15 @@ describe('createCore', () => {
       assert.ok(outputs.some((o) => o.includes('credentials rejected')), 'the failures were seen');
       for (const text of [...logged, ...outputs]) assert.ok(!text.includes(secret), `secret found in: ${text.slice(0, 200)}`);
       for (const file of filesUnder(dir)) assert.ok(!readFileSync(file).toString('latin1').includes(secret), `secret found in ${file}`);
+      const logText = readFileSync(logPath, 'utf8');
+      assert.match(logText, /account 'prod' \(retell\): ok → error: .*HTTP 500.*\n.*error → error: .*credentials rejected/, 'the log saw the failures');
       await core.api.removeAccount(view.id, { deleteHistory: true });
       assert.equal(core.hasAccounts(), false);
       await assert.rejects(core.api.getHistory(view.id, '1h'), /no account/);
       for (const file of filesUnder(dir)) assert.ok(!readFileSync(file).toString('latin1').includes(secret), `secret found in ${file}`);
     } finally {
       Object.assign(console, original);
+      closeLog();
       await dispose();
     }
   });

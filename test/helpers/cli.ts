@@ -7,11 +7,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `headroom <argv>` in-process with captured output and the given environment. */
-export async function runCli(
-  argv: string[],
-  opts: { env?: NodeJS.ProcessEnv; stdin?: string; interrupted?: Promise<void>; onStdout?: (all: string) => void } = {},
-): Promise<CliResult> {
+/** Runs `headroom <argv>` in-process with captured output and the given environment; onStdout sees the output so far after each write. */
+export async function runCli(argv: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string; interrupted?: Promise<void>; onStdout?: (all: string) => void } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {

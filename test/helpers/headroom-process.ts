@@ -1,14 +1,103 @@
 /**
  * Headroom as users run it: bin/headroom.cjs in a child process (test/helpers/simulator-process.ts
- * runs the provider simulator beside it): one-shot commands with their exit code and output, and
- * long-running ones (serve) stopped by a signal. Output is collected; nothing waits for wall-clock
- * time. Needs a build (dist/cli.cjs).
+ * runs the provider simulator beside it): one-shot commands with their exit code and output,
+ * long-running ones (watch, serve) read line by line and stopped by a signal, and pipelines. Waits
+ * are for output lines or exits, never for wall-clock time. Needs a build (dist/cli.cjs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'bin', 'headroom.cjs');
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'headroom.cjs');
+/** Last-resort guard only: every wait ends on an output line or the process's exit. */
+const GUARD_MS = 60_000;
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+type StreamName = 'stdout' | 'stderr';
+
+export interface RunningCli {
+  child: ChildProcess;
+  readonly lines: Record<StreamName, string[]>;
+  /** Resolves with the first line (already printed or to come) that matches; rejects if the process exits first. */
+  waitForLine(stream: StreamName, match: RegExp | ((line: string) => boolean)): Promise<string>;
+  exited: Promise<Exit>;
+  /** Everything printed so far, for assertion messages. */
+  transcript(): string;
+}
+
+/** The environment of the test run without anything that could carry a secret (or a test override) into the child. */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(HEADROOM_SECRET_|HEADROOM_TEST_|RETELL_|VOBIZ_|PURETALK_|ULTRAVOX_)/.test(k)));
+  return { ...env, ...extra };
+}
+
+export function startCli(args: string[], opts: { env: NodeJS.ProcessEnv; stdin?: string }): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines: Record<StreamName, string[]> = { stdout: [], stderr: [] };
+  const waiters = new Set<() => void>();
+  for (const name of ['stdout', 'stderr'] as const) {
+    createInterface({ input: child[name]! }).on('line', (line) => {
+      lines[name].push(line);
+      for (const w of waiters) w();
+    });
+  }
+  if (opts.stdin !== undefined) child.stdin!.end(opts.stdin);
+  // Resolves once both output streams are read to their end, so no line is missed after exit.
+  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  const transcript = () => `stdout:\n${lines.stdout.join('\n')}\nstderr:\n${lines.stderr.join('\n')}`;
+  let done = false;
+  void exited.then(() => {
+    done = true;
+    for (const w of waiters) w();
+  });
+  function waitForLine(stream: StreamName, match: RegExp | ((line: string) => boolean)): Promise<string> {
+    const test = typeof match === 'function' ? match : (l: string) => match.test(l);
+    return new Promise((resolve, reject) => {
+      const guard = setTimeout(() => finish(() => reject(new Error(`no ${stream} line matching ${match} within ${GUARD_MS} ms\n${transcript()}`))), GUARD_MS);
+      const finish = (then: () => void) => {
+        clearTimeout(guard);
+        waiters.delete(check);
+        then();
+      };
+      const check = () => {
+        const found = lines[stream].find(test);
+        if (found !== undefined) finish(() => resolve(found));
+        else if (done) finish(() => reject(new Error(`exited without a ${stream} line matching ${match}\n${transcript()}`)));
+      };
+      waiters.add(check);
+      check();
+    });
+  }
+  return { child, lines, waitForLine, exited, transcript };
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end. */
+export async function runCliProcess(args: string[], opts: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
+  const running = startCli(args, { ...opts, stdin: opts.stdin ?? '' });
+  const { code } = await running.exited;
+  return { code, stdout: running.lines.stdout.join('\n'), stderr: running.lines.stderr.join('\n') };
+}
+
+/** Runs a bash pipeline, e.g. `"$NODE" "$BIN" watch | head -1` ($NODE and $BIN are set). */
+export async function runPipeline(script: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const child = spawn('bash', ['-c', script], { env: { ...env, NODE: process.execPath, BIN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+  return { code, stdout, stderr };
+}
 
 export interface ProcessResult {
   code: number | null;
@@ -19,17 +108,9 @@ export interface ProcessResult {
 
 export type Finished = ProcessResult;
 
-/** Provider variables a developer may have set: never inherited by the command under test. */
-const PROVIDER_ENV = /^(RETELL_|VOBIZ_|PURETALK_|ULTRAVOX_|HEADROOM_SECRET_)/;
-
-/** This process's environment without provider variables, with `env` on top. */
-function environment(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !PROVIDER_ENV.test(k))), ...env };
-}
-
 /** Runs `headroom <args>`; stdin gets `stdin` (or nothing) and is closed, so no prompt can wait. */
 export function runHeadroom(args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<ProcessResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: environment(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
@@ -40,15 +121,6 @@ export function runHeadroom(args: string[], opts: { env?: NodeJS.ProcessEnv; std
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-}
-
-function collect(child: ChildProcess): { out: () => string; err: () => string; done: Promise<Finished> } {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-  child.stderr!.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-  const done = new Promise<Finished>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { out: () => stdout, err: () => stderr, done };
 }
 
 export interface Running {
@@ -62,40 +134,21 @@ export interface Running {
   done: Promise<Finished>;
 }
 
-/**
- * Starts `headroom serve <args>` and resolves once it says where it listens; rejects with its output
- * if it ends first. The deadline only guards against a hang, it is not a timing assumption.
- */
-export async function startServe(args: string[], env: NodeJS.ProcessEnv, deadlineMs = 60_000): Promise<Running> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  const io = collect(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`serve did not start within ${deadlineMs} ms:\n${io.out()}\n${io.err()}`));
-    }, deadlineMs);
-    const check = () => {
-      const m = /listening on (http:\/\/\S+)/.exec(io.out());
-      if (!m) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', check);
-      resolve(m[1]);
-    };
-    child.stdout!.on('data', check);
-    void io.done.then((f) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited (${f.code ?? f.signal}) before listening:\n${f.stdout}\n${f.stderr}`));
-    });
-  });
+/** Starts `headroom serve <args>` and resolves once it says where it listens; rejects with its output if it ends first. */
+export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Running> {
+  const running = startCli(['serve', ...args], { env: cleanEnv(env) });
+  const line = await running.waitForLine('stdout', /listening on (http:\/\/\S+)/);
+  const text = (stream: 'stdout' | 'stderr') => () => running.lines[stream].map((l) => `${l}\n`).join('');
+  const done = running.exited.then((exit) => ({ ...exit, stdout: text('stdout')(), stderr: text('stderr')() }));
   return {
-    url,
-    stdout: io.out,
-    stderr: io.err,
+    url: /listening on (http:\/\/\S+)/.exec(line)![1],
+    stdout: text('stdout'),
+    stderr: text('stderr'),
     stop: (signal = 'SIGTERM') => {
-      child.kill(signal);
-      return io.done;
+      running.child.kill(signal);
+      return done;
     },
-    done: io.done,
+    done,
   };
 }
 

@@ -108,4 +108,15 @@ describe('IPC from the window', () => {
     assert.deepEqual(await call('getSettings'), { ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } });
     assert.deepEqual(logged, ['getSettings failed']);
   });
+
+  test('an internal error names the log file the details went to', async () => {
+    const ipcMain = new MockIpcMain();
+    const window = new MockWebContents();
+    const { api } = spyApi(() => {
+      throw new Error('internals');
+    });
+    registerIpc({ ipcMain: ipcMain as unknown as IpcMainLike, api, trustedSender: () => window as unknown as WebContentsLike, isRendererPage: () => true, log: () => undefined, logFile: () => '/data/logs/app.log' });
+    const reply = (await ipcMain.invoke(invokeChannel('getSettings'), window, PAGE)) as IpcEnvelope;
+    assert.deepEqual(reply, { ok: false, error: { code: 'internal', message: 'Something went wrong inside Headroom; details are in the log: /data/logs/app.log' } });
+  });
 });

@@ -1,6 +1,6 @@
 // electron-builder.yml: valid for electron-builder's own schema, and saying what the issue asks.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -20,6 +20,12 @@ interface BuilderConfig {
   mac: { category: string; target: string[]; icon: string; extendInfo: Record<string, unknown> };
   win: { target: string[]; icon: string };
   linux: { target: string[]; category: string; icon: string };
+  asar?: boolean;
+  electronFuses: Record<string, boolean>;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)) : [join(dir, n)]));
 }
 
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -47,6 +53,22 @@ test("keytar's native module and node-notifier's vendored binaries stay outside 
   assert.ok(config.asarUnpack.includes('node_modules/node-notifier/vendor/**'));
   assert.ok(existsSync(join(root, 'node_modules/keytar/build/Release/keytar.node')), 'the unpacked path matches where keytar builds');
   assert.ok(existsSync(join(root, 'node_modules/node-notifier/vendor')), 'the unpacked path matches node-notifier\'s vendor dir');
+});
+
+test('fuses: no running as Node, no NODE_OPTIONS, no --inspect, the app only from an integrity-checked asar', () => {
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    onlyLoadAppFromAsar: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    enableCookieEncryption: true,
+    grantFileProtocolExtraPrivileges: false,
+  });
+  assert.notEqual(config.asar, false, 'onlyLoadAppFromAsar needs the app packed in an asar');
+  // Nothing in the app relies on what the fuses take away.
+  const sources = ['main/shell', 'main/core', 'main/cli'].flatMap((d) => listFiles(join(root, d)));
+  for (const f of sources) assert.doesNotMatch(readFileSync(f, 'utf8'), /ELECTRON_RUN_AS_NODE|NODE_OPTIONS|--inspect/, f);
 });
 
 test('packaging is not part of npm test', () => {

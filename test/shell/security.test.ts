@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AppLike, SessionLike, ShellLike, WebContentsLike } from '../../main/shell/electron-types.ts';
 import { rendererTarget } from '../../main/shell/renderer-target.ts';
-import { applySessionSecurity, CONTENT_SECURITY_POLICY, hardenAllWebContents, hardenWebContents } from '../../main/shell/security.ts';
+import { applySessionSecurity, CONTENT_SECURITY_POLICY, EXTERNAL_LINKS, hardenAllWebContents, hardenWebContents, isAllowedExternalLink } from '../../main/shell/security.ts';
 import { createElectronMock, MockSession, MockWebContents } from '../mocks/electron.ts';
 
 const root = join(import.meta.dirname, '..', '..');
+
+function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? sourcesUnder(join(dir, n)) : [join(dir, n)]));
+}
 const target = rendererTarget({ appPath: '/opt/headroom', isPackaged: true, env: {} });
 
 function recordingShell(): ShellLike & { opened: string[] } {
@@ -25,14 +29,22 @@ describe('web contents hardening', () => {
     assert.equal(wc.tryEvent('will-attach-webview'), true);
   });
 
-  test('window.open never opens a window; only https links go to the browser', () => {
+  test('window.open never opens a window, and the browser gets only the links the window has (none today)', () => {
     const wc = new MockWebContents();
     const shell = recordingShell();
     hardenWebContents(wc as unknown as WebContentsLike, shell);
-    for (const url of ['https://docs.retellai.com/', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share']) {
+    for (const url of ['https://docs.retellai.com/', 'https://evil.example/?q=1', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'not a url']) {
       assert.deepEqual(wc.windowOpenHandler!({ url }), { action: 'deny' }, url);
+      assert.equal(isAllowedExternalLink(url), false, url);
     }
-    assert.deepEqual(shell.opened, ['https://docs.retellai.com/']);
+    assert.deepEqual(shell.opened, [], 'any https URL used to be opened');
+  });
+
+  test('every external link in the renderer is in the allow-list (adding a link means listing it)', () => {
+    const files = [join(root, 'renderer', 'index.html'), ...sourcesUnder(join(root, 'renderer', 'src'))];
+    const links = files.flatMap((f) => readFileSync(f, 'utf8').match(/\bhttps?:\/\/[^\s'"`)<>]+/g) ?? []);
+    assert.deepEqual(links.filter((l) => !EXTERNAL_LINKS.includes(l)), []);
+    assert.ok(files.length > 5, 'the scan sees the renderer sources');
   });
 
   test('every web contents created later is hardened too', () => {

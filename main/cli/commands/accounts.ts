@@ -1,11 +1,14 @@
-import { ApiError, ERROR_KINDS, type ErrorKind, ProviderError } from '../../model/errors.ts';
+import { ApiError, ERROR_KINDS, type ErrorKind } from '../../model/errors.ts';
 import type { Account, AccountView } from '../../model/account.ts';
 import { hostOf, originOf, secretsMustBeReentered } from '../../model/secret-host.ts';
 import { getProvider, isProviderId, PROVIDER_IDS } from '../../core/providers/registry.ts';
 import type { ProviderId } from '../../model/provider.ts';
 import { openAccountContext, type AccountContext, type AccountContextOptions } from '../account-context.ts';
-import { exitCodeFor, guarded, parseArgs, UsageError } from '../errors.ts';
-import { EXIT, type CliCommand, type CliIO } from '../types.ts';
+import { rememberSecret } from '../../core/log/logger.ts';
+import { parseArguments, UsageError, type OptionSpecs } from '../arguments.ts';
+import { EXIT, EXIT_CODE_TABLE, exitCodeForKind } from '../exit-codes.ts';
+import { guarded } from '../failures.ts';
+import type { CliCommand, CliIO } from '../types.ts';
 
 const HELP = `usage: headroom accounts <list|add|edit|remove|test|enable|disable> [options]
 
@@ -21,20 +24,28 @@ Providers: ${PROVIDER_IDS.join(', ')}. Secret fields are never taken from the co
 they are asked for without echo on a terminal, read one per line (in field order) from stdin
 otherwise, or taken from HEADROOM_SECRET_<FIELD> (e.g. HEADROOM_SECRET_APIKEY). Edit asks for
 secrets only with --secrets; an empty answer keeps the saved one, except when --base-url moves the
-account to another host: then --secrets is needed and every secret is entered again. Secrets go to the OS keychain only.
-`;
+account to another host: then --secrets is needed and every secret is entered again. Secrets go to
+the OS keychain only.
 
-const VALUED = ['provider', 'label', 'field', 'base-url'];
+${EXIT_CODE_TABLE}`;
 
-type Parsed = ReturnType<typeof parseArgs>;
+/** What node's parseArgs gives for a subcommand's options. */
+interface Parsed {
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
+  /** The positional arguments after the subcommand's name. */
+  positionals: string[];
+}
 
 interface Subcommand {
-  /** Options with a value, bare flags, and how many positional arguments after the subcommand. */
-  options: string[];
-  flags: string[];
+  options: OptionSpecs;
+  /** How many positional arguments (an account) after the subcommand. */
   positional: 0 | 1;
   run(ctx: AccountContext, p: Parsed, io: CliIO): Promise<number>;
 }
+
+const STRING = { type: 'string' } as const;
+const FLAG = { type: 'boolean' } as const;
+const FIELDS = { type: 'string', multiple: true } as const;
 
 function fieldsFrom(values: string[] = []): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -71,13 +82,13 @@ async function readSecrets(provider: ProviderId, io: CliIO, given: Record<string
   const fromEnv = (name: string) => io.env[`HEADROOM_SECRET_${name.toUpperCase()}`];
   for (const f of secretFields) if (fromEnv(f.name)) out[f.name] = fromEnv(f.name)!.trim();
   const missing = secretFields.filter((f) => !(f.name in out));
-  if (missing.length === 0) return out;
-  if (io.isTTY && io.promptSecret) {
+  if (missing.length > 0 && io.isTTY && io.promptSecret) {
     for (const f of missing) out[f.name] = (await io.promptSecret(`${getProvider(provider).displayName} ${f.label}: `)).trim();
-    return out;
+  } else if (missing.length > 0) {
+    const lines = (await io.readStdin()).split(/\r?\n/);
+    missing.forEach((f, i) => (out[f.name] = (lines[i] ?? '').trim()));
   }
-  const lines = (await io.readStdin()).split(/\r?\n/);
-  missing.forEach((f, i) => (out[f.name] = (lines[i] ?? '').trim()));
+  Object.values(out).forEach(rememberSecret);
   return out;
 }
 
@@ -94,60 +105,61 @@ function find(ctx: AccountContext, ref: string | undefined) {
   return account;
 }
 
-const last = (p: Parsed, name: string) => p.options.get(name)?.at(-1);
+const text = (p: Parsed, name: string) => {
+  const v = p.values[name];
+  return typeof v === 'string' ? v : undefined;
+};
+const flag = (p: Parsed, name: string) => p.values[name] === true;
+const fieldArgs = (p: Parsed) => (p.values.field as string[] | undefined) ?? [];
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   list: {
-    options: [],
-    flags: ['json'],
+    options: { json: FLAG },
     positional: 0,
     async run(ctx, p, io) {
       const list = await ctx.accounts.list();
-      if (p.flags.has('json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
+      if (flag(p, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
       else if (list.length === 0) io.stdout('no accounts yet: headroom accounts add --provider … --label …\n');
       else io.stdout(list.map(row).join('\n') + '\n');
       return EXIT.ok;
     },
   },
   add: {
-    options: ['provider', 'label', 'field', 'base-url'],
-    flags: ['no-test'],
+    options: { provider: STRING, label: STRING, field: FIELDS, 'base-url': STRING, 'no-test': FLAG },
     positional: 0,
     async run(ctx, p, io) {
-      const provider = last(p, 'provider');
-      const label = last(p, 'label');
+      const provider = text(p, 'provider');
+      const label = text(p, 'label');
       if (!provider || !isProviderId(provider)) throw new UsageError(`--provider must be one of ${PROVIDER_IDS.join(', ')}`);
       if (!label) throw new UsageError('--label is required');
-      const plain = fieldsFrom(p.options.get('field'));
+      const plain = fieldsFrom(fieldArgs(p));
       const secrets = await readSecrets(provider, io, plain);
-      const view = await ctx.accounts.add({ provider, label, fields: { ...plain, ...secrets }, baseUrl: last(p, 'base-url') }, { skipTest: p.flags.has('no-test') });
+      const view = await ctx.accounts.add({ provider, label, fields: { ...plain, ...secrets }, baseUrl: text(p, 'base-url') }, { skipTest: flag(p, 'no-test') });
       io.stdout(`added ${row(view)}\n`);
       return EXIT.ok;
     },
   },
   edit: {
-    options: ['label', 'field', 'base-url'],
-    flags: ['secrets'],
+    options: { label: STRING, field: FIELDS, 'base-url': STRING, secrets: FLAG },
     positional: 1,
     async run(ctx, p, io) {
-      const account = find(ctx, p.positional[1]);
-      const plain = fieldsFrom(p.options.get('field'));
+      const account = find(ctx, p.positionals[0]);
+      const plain = fieldsFrom(fieldArgs(p));
       refuseSecretsOnArgv(account.provider, plain);
-      requireSecretsForNewHost(account, last(p, 'base-url'), p.flags.has('secrets'));
-      const secrets = p.flags.has('secrets') ? await readSecrets(account.provider, io, plain) : {};
-      const view = await ctx.accounts.update(account.id, { label: last(p, 'label'), fields: { ...plain, ...secrets }, baseUrl: last(p, 'base-url') });
+      requireSecretsForNewHost(account, text(p, 'base-url'), flag(p, 'secrets'));
+      const secrets = flag(p, 'secrets') ? await readSecrets(account.provider, io, plain) : {};
+      const view = await ctx.accounts.update(account.id, { label: text(p, 'label'), fields: { ...plain, ...secrets }, baseUrl: text(p, 'base-url') });
       io.stdout(`updated ${row(view)}\n`);
       return EXIT.ok;
     },
   },
   remove: {
-    options: [],
-    flags: ['keep-history', 'delete-history'],
+    options: { 'keep-history': FLAG, 'delete-history': FLAG },
     positional: 1,
     async run(ctx, p, io) {
-      const account = find(ctx, p.positional[1]);
-      const deleteHistory = p.flags.has('delete-history');
-      if (deleteHistory && p.flags.has('keep-history')) throw new UsageError('--keep-history and --delete-history contradict each other');
+      const deleteHistory = flag(p, 'delete-history');
+      if (deleteHistory && flag(p, 'keep-history')) throw new UsageError('--keep-history and --delete-history contradict each other');
+      const account = find(ctx, p.positionals[0]);
       await ctx.accounts.remove(account.id);
       const note = (await ctx.onRemove(account.id, deleteHistory)) ?? (deleteHistory ? 'history deleted' : 'history kept');
       io.stdout(`removed '${account.label}' (${note})\n`);
@@ -155,35 +167,32 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   test: {
-    options: [],
-    flags: [],
+    options: {},
     positional: 1,
     async run(ctx, p, io) {
-      const account = find(ctx, p.positional[1]);
+      const account = find(ctx, p.positionals[0]);
       const result = await ctx.accounts.test({ id: account.id });
       (result.ok ? io.stdout : io.stderr)(`${account.label}: ${result.message}\n`);
       if (result.ok) return EXIT.ok;
       const kind = ERROR_KINDS.find((k: ErrorKind) => k === result.errorKind);
-      return kind ? exitCodeFor(new ProviderError(kind, result.message)) : EXIT.failure;
+      return kind ? exitCodeForKind(kind) : EXIT.failure;
     },
   },
   enable: {
-    options: [],
-    flags: [],
+    options: {},
     positional: 1,
     async run(ctx, p, io) {
-      const account = find(ctx, p.positional[1]);
+      const account = find(ctx, p.positionals[0]);
       await ctx.accounts.setEnabled(account.id, true);
       io.stdout(`enabled '${account.label}'\n`);
       return EXIT.ok;
     },
   },
   disable: {
-    options: [],
-    flags: [],
+    options: {},
     positional: 1,
     async run(ctx, p, io) {
-      const account = find(ctx, p.positional[1]);
+      const account = find(ctx, p.positionals[0]);
       await ctx.accounts.setEnabled(account.id, false);
       io.stdout(`disabled '${account.label}'\n`);
       return EXIT.ok;
@@ -191,17 +200,16 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
 };
 
-function checkUsage(name: string, sub: Subcommand, p: Parsed): void {
-  const unknownOption = [...p.options.keys()].find((o) => !sub.options.includes(o));
-  const unknownFlag = [...p.flags].find((f) => !sub.flags.includes(f));
-  const bad = unknownOption ?? unknownFlag;
-  if (bad) throw new UsageError(`accounts ${name}: unknown option --${bad}`);
-  if (p.positional.length > 1 + sub.positional) throw new UsageError(`accounts ${name}: unexpected argument '${p.positional[1 + sub.positional]}'`);
-}
-
-/** A failed credentials test exits with its provider error's code (auth 2, network 5, …). */
-function withProviderExit(err: unknown): unknown {
-  return err instanceof ApiError && err.code === 'provider' && err.cause instanceof ProviderError ? err.cause : err;
+/** The subcommand's own options only (strict), and at most its positional arguments. */
+function parseSubcommand(name: string, sub: Subcommand, args: string[]): Parsed {
+  try {
+    const { values, positionals } = parseArguments(args, sub.options);
+    if (positionals.length > sub.positional) throw new UsageError(`unexpected argument '${positionals[sub.positional]}'`);
+    return { values, positionals };
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`${name}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** The accounts command; tests and hosts may give it their own keychain or removal hook. */
@@ -212,20 +220,15 @@ export function createAccountsCommand(opts: AccountContextOptions = {}): CliComm
     help: HELP,
     run: (args, io) =>
       guarded('accounts', io, async () => {
-        const parsed = parseArgs(args, VALUED);
-        const name = parsed.positional[0] ?? '';
+        const [name = '', ...rest] = args;
         const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
         if (!sub) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
-        checkUsage(name, sub, parsed);
+        const parsed = parseSubcommand(name, sub, rest);
         const ctx = await openAccountContext(io.env, opts);
         const notices = ctx.config.notices(); // repaired files: printed here, so no longer kept for later
         for (const notice of notices) io.stderr(`headroom: ${notice.message}\n`);
         ctx.config.noticesSeen(notices.map((n) => n.id));
-        try {
-          return await sub.run(ctx, parsed, io);
-        } catch (err) {
-          throw withProviderExit(err);
-        }
+        return await sub.run(ctx, parsed, io);
       }),
   };
 }

@@ -1,8 +1,10 @@
 import { openConfig } from '../../core/config/store.ts';
 import { openHistory } from '../../core/history/store.ts';
 import { dataDir } from '../../core/paths.ts';
-import { guarded, parseArgs, UsageError } from '../errors.ts';
-import { EXIT, type CliCommand, type CliIO } from '../types.ts';
+import { parseArguments, UsageError } from '../arguments.ts';
+import { EXIT, EXIT_CODE_TABLE } from '../exit-codes.ts';
+import { guarded } from '../failures.ts';
+import type { CliCommand, CliIO } from '../types.ts';
 
 const HELP = `usage: headroom history export <label|id> [--since 7d] [--until TIME]
 
@@ -11,7 +13,8 @@ time,current,limit,utilization,resolution (time in UTC, ISO 8601).
 
   --since  a duration back from now (30m, 12h, 7d, 2w) or a date/time; default 7d
   --until  a duration back from now or a date/time; default now
-`;
+
+${EXIT_CODE_TABLE}`;
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -51,9 +54,8 @@ export const historyCommand: CliCommand = {
   help: HELP,
   run: (args, io) =>
     guarded('history', io, () => {
-      const { positional, options, flags } = parseArgs(args, ['since', 'until']);
-      if (flags.size) throw new UsageError(`unknown option --${[...flags][0]}`);
-      if (positional[0] !== 'export' || positional.length !== 2) throw new UsageError('usage: headroom history export <label|id> [--since 7d] [--until TIME]');
-      return exportCsv(io, positional[1], options.get('since')?.at(-1) ?? '7d', options.get('until')?.at(-1));
+      const { values, positionals } = parseArguments(args, { since: { type: 'string', default: '7d' }, until: { type: 'string' } });
+      if (positionals[0] !== 'export' || positionals.length !== 2) throw new UsageError('usage: headroom history export <label|id> [--since 7d] [--until TIME]');
+      return exportCsv(io, positionals[1], values.since, values.until);
     }),
 };

@@ -8,8 +8,13 @@ import { startMetricsServer } from '../../core/metrics/server.ts';
 import { dataDir } from '../../core/paths.ts';
 import { createReferenceKeychain, defaultReferenceIO, type ReferenceKeychain } from '../../core/secrets/references.ts';
 import type { Notice } from '../../model/alerts.ts';
-import { guarded, parseArgs, UsageError } from '../errors.ts';
-import { EXIT, type CliCommand, type CliIO } from '../types.ts';
+import { closeLog, log, openLog } from '../../core/log/logger.ts';
+import { testPollIntervalMs, TEST_POLL_INTERVAL_VARIABLE } from '../../core/test-overrides.ts';
+import { VERSION } from '../../core/version.ts';
+import { expectPositionals, parseArguments, UsageError } from '../arguments.ts';
+import { EXIT, EXIT_CODE_TABLE } from '../exit-codes.ts';
+import { guarded } from '../failures.ts';
+import type { CliCommand, CliIO } from '../types.ts';
 
 const HELP = `usage: headroom serve [--listen HOST:PORT] [--accounts FILE] [--token-file FILE] [--no-notify] [--demo]
 
@@ -31,7 +36,11 @@ and serves the numbers to Prometheus until Ctrl-C or SIGTERM (then exits 0).
                       the token is FILE's content, or else the HEADROOM_TOKEN variable
   --no-notify         no desktop notifications (alerts are Prometheus's job on a server)
   --demo              serve the simulated demo accounts
-`;
+
+A literal secret in the accounts file, or a public address without a token, is a
+usage error (64); an address it can't listen on exits 1.
+
+${EXIT_CODE_TABLE}`;
 
 interface ServeOptions {
   listen: ListenAddress;
@@ -39,12 +48,6 @@ interface ServeOptions {
   token: string | null;
   notify: boolean;
   demo: boolean;
-}
-
-function single(options: Map<string, string[]>, name: string): string | null {
-  const values = options.get(name) ?? [];
-  if (values.length > 1) throw new UsageError(`--${name} may be given once`);
-  return values[0] ?? null;
 }
 
 /** The token from --token-file, else HEADROOM_TOKEN; never from argv, where other users could read it. */
@@ -60,21 +63,26 @@ function readToken(file: string | null, env: NodeJS.ProcessEnv): string | null {
   }
 }
 
+const OPTIONS = {
+  listen: { type: 'string' },
+  accounts: { type: 'string' },
+  'token-file': { type: 'string' },
+  'no-notify': { type: 'boolean' },
+  demo: { type: 'boolean' },
+} as const;
+
 function parseOptions(args: string[], env: NodeJS.ProcessEnv): ServeOptions {
-  const { positional, options, flags } = parseArgs(args, ['listen', 'accounts', 'token-file']);
-  const unknown = [...flags].find((f) => !['no-notify', 'demo'].includes(f));
-  if (unknown) throw new UsageError(`unknown option --${unknown}`);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
-  const accountsFile = single(options, 'accounts');
-  if (accountsFile !== null && flags.has('demo')) throw new UsageError('--demo and --accounts exclude each other');
-  const listenSpec = single(options, 'listen');
+  const { values, positionals } = parseArguments(args, OPTIONS);
+  expectPositionals(positionals, []);
+  const accountsFile = values.accounts ?? null;
+  if (accountsFile !== null && values.demo) throw new UsageError('--demo and --accounts exclude each other');
   try {
     const opts: ServeOptions = {
-      listen: listenSpec === null ? { host: DEFAULT_HOST, port: DEFAULT_PORT } : parseListen(listenSpec),
+      listen: values.listen === undefined ? { host: DEFAULT_HOST, port: DEFAULT_PORT } : parseListen(values.listen),
       accountsFile,
-      token: readToken(single(options, 'token-file'), env),
-      notify: !flags.has('no-notify'),
-      demo: flags.has('demo'),
+      token: readToken(values['token-file'] ?? null, env),
+      notify: !values['no-notify'],
+      demo: values.demo ?? false,
     };
     assertSafeAccess(opts.listen, opts.token);
     return opts;
@@ -107,34 +115,46 @@ function tellReferenceProblems(io: CliIO, core: Core, keychain: ReferenceKeychai
 }
 
 async function serve(io: CliIO, opts: ServeOptions): Promise<number> {
+  // Asked for first: a Ctrl-C during start-up is a stop request too, and the process now stays up.
+  const stopRequested = io.interrupted;
   const fromFile = opts.accountsFile === null ? null : loadAccounts(opts.accountsFile);
   const keychain = fromFile ? createReferenceKeychain(fromFile.references, fromFile.source, defaultReferenceIO(io.env)) : undefined;
+  const dir = dataDir(io.env);
+  const logPath = openLog({ dataDir: dir, name: 'serve' });
+  const pollIntervalMs = testPollIntervalMs(io.env);
+  if (pollIntervalMs) io.stderr(`headroom serve: test override ${TEST_POLL_INTERVAL_VARIABLE}: polling every ${pollIntervalMs} ms\n`);
   const core = await createCore({
-    dataDir: dataDir(io.env),
+    dataDir: dir,
     demo: opts.demo,
     notifier: opts.notify ? createNodeNotifierSink() : undefined,
     keychain,
     fixedAccounts: fromFile ?? undefined,
+    pollIntervalMs,
   });
-  let server;
   try {
-    server = await startMetricsServer({ source: core, ...opts.listen, token: opts.token });
-  } catch (err) {
+    let server;
+    try {
+      server = await startMetricsServer({ source: core, ...opts.listen, token: opts.token });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${(err as Error).message} (another headroom serve?): choose another port with --listen`);
+      throw err;
+    }
+    core.on('notices', (list) => tellNotices(io, list, fromFile !== null));
+    tellNotices(io, core.notices(), fromFile !== null);
+    if (keychain) tellReferenceProblems(io, core, keychain);
+    if (!core.hasAccounts()) io.stderr(`headroom serve: no accounts yet: ${fromFile ? `${fromFile.source} lists none` : 'add one with `headroom accounts add`, or give --accounts FILE'}\n`);
+    await core.start();
+    const count = core.state().accounts.length;
+    const source = fromFile ? ` from ${fromFile.source}` : opts.demo ? ', demo' : '';
+    log.info(`serve ${VERSION} started (pid ${process.pid}) on ${server.url}: ${count} accounts${source}, log ${logPath}`);
+    io.stdout(`headroom serve: listening on ${server.url} (${count} account${count === 1 ? '' : 's'}${source}; ${opts.token ? 'token required' : 'no token'}): /metrics /api/v1/state /healthz\n`);
+    await stopRequested;
+    await server.close();
+  } finally {
     await core.stop();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${(err as Error).message} (another headroom serve?): choose another port with --listen`);
-    throw err;
+    log.info('serve stopped: history and alert memory saved, history lock released');
+    closeLog();
   }
-  core.on('notices', (list) => tellNotices(io, list, fromFile !== null));
-  tellNotices(io, core.notices(), fromFile !== null);
-  if (keychain) tellReferenceProblems(io, core, keychain);
-  if (!core.hasAccounts()) io.stderr(`headroom serve: no accounts yet: ${fromFile ? `${fromFile.source} lists none` : 'add one with `headroom accounts add`, or give --accounts FILE'}\n`);
-  await core.start();
-  const count = core.state().accounts.length;
-  const source = fromFile ? ` from ${fromFile.source}` : opts.demo ? ', demo' : '';
-  io.stdout(`headroom serve: listening on ${server.url} (${count} account${count === 1 ? '' : 's'}${source}; ${opts.token ? 'token required' : 'no token'}): /metrics /api/v1/state /healthz\n`);
-  await io.interrupted;
-  await server.close();
-  await core.stop();
   io.stdout('headroom serve: stopped\n');
   return EXIT.ok;
 }

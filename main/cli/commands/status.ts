@@ -4,28 +4,33 @@ import { getProvider } from '../../core/providers/registry.ts';
 import { statusReport } from '../../core/state/status-report.ts';
 import { describeForecast } from '../../model/forecast.ts';
 import type { AccountState } from '../../model/state.ts';
-import { usageText } from '../../model/usage.ts';
-import { guarded, onlyFlags } from '../errors.ts';
-import { EXIT, type CliCommand, type CliIO } from '../types.ts';
+import { freshnessOf, lastDataText, LEVEL_WORDS } from '../../model/glance.ts';
+import { percentText, usageText } from '../../model/usage.ts';
+import { expectPositionals, parseArguments } from '../arguments.ts';
+import { EXIT, EXIT_CODE_TABLE } from '../exit-codes.ts';
+import { guarded } from '../failures.ts';
+import type { CliCommand, CliIO } from '../types.ts';
 
 const HELP = `usage: headroom status [--json] [--demo]
 
 Polls every enabled account once and prints a table (label, provider, current/limit,
-%, state) and each account's forecast (when its daily peak reaches the limit, from
+%, level: normal/high/critical/at limit/in burst/no cap, data: live/stale/failing…)
+and each account's forecast (when its daily peak reaches the limit, from
 history), or with --json an array of the same (the JSON of 'headroom serve' at
 /api/v1/state; its message is Headroom's own wording, never provider text).
-Exits 1 if any account failed. Notices about repaired files (settings, alert
-memory) are printed on stderr once.
-`;
+Exits 1 if any account failed or needs credentials. Notices about repaired files
+(settings, alert memory) are printed on stderr once.
 
-function pctText(u: number | null | undefined): string {
-  return u === null || u === undefined ? '' : `${Math.round(u * 100)}%`;
-}
+${EXIT_CODE_TABLE}`;
 
-function row(a: AccountState): string[] {
+/** Both facts in words: how full (LEVEL) and whether the numbers are current (DATA); never "ok" on a full account. */
+function row(a: AccountState, now: number): string[] {
   const s = a.snapshot;
   const numbers = !s ? '' : s.limit === null ? `${s.current} (no cap)` : usageText(s, { percent: false });
-  return [a.label, getProvider(a.provider).displayName, numbers, pctText(s?.utilization), a.status === 'ok' ? 'ok' : `${a.status}${a.message ? `: ${a.message}` : ''}`];
+  const level = s ? LEVEL_WORDS[a.level] : '';
+  const fresh = a.status === 'error' && a.message ? `failing: ${a.message}` : freshnessOf(a, now).text;
+  const old = lastDataText(a, now);
+  return [a.label, getProvider(a.provider).displayName, numbers, percentText(s?.utilization), level, old ? `${fresh} (${old})` : fresh];
 }
 
 function table(rows: string[][]): string {
@@ -45,7 +50,7 @@ async function status(io: CliIO, json: boolean, demo: boolean): Promise<number> 
     if (json) io.stdout(JSON.stringify(statusReport(core.state(), core.forecast)) + '\n');
     else if (accounts.length === 0) io.stdout('no enabled accounts (headroom accounts add …)\n');
     else {
-      io.stdout(table([['ACCOUNT', 'PROVIDER', 'CALLS', '%', 'STATE'], ...accounts.map(row)]));
+      io.stdout(table([['ACCOUNT', 'PROVIDER', 'CALLS', '%', 'LEVEL', 'DATA'], ...accounts.map((a) => row(a, Date.now()))]));
       io.stdout(`\nFORECAST\n${accounts.map((a) => `${a.label}: ${describeForecast(core.forecast(a.id))}\n`).join('')}`);
     }
     return accounts.some((a) => a.status !== 'ok') ? EXIT.failure : EXIT.ok;
@@ -60,7 +65,8 @@ export const statusCommand: CliCommand = {
   help: HELP,
   run: (args, io) =>
     guarded('status', io, () => {
-      const flags = onlyFlags(args, ['json', 'demo']);
-      return status(io, flags.has('json'), flags.has('demo'));
+      const { values, positionals } = parseArguments(args, { json: { type: 'boolean' }, demo: { type: 'boolean' } });
+      expectPositionals(positionals, []);
+      return status(io, values.json ?? false, values.demo ?? false);
     }),
 };

@@ -14,6 +14,7 @@ import { usageText } from '../../model/usage.ts';
 import { KeychainUnavailableError } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { assertValidFields, checkInput, checkPatch, checkTestTarget, splitFields } from './input.ts';
+import { log } from '../log/logger.ts';
 
 export type Probe = (provider: ProviderId, credentials: Credentials, baseUrl?: string) => Promise<Snapshot>;
 
@@ -196,7 +197,7 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
         await secrets.delete(id);
       } catch (err) {
         // The account is gone from config either way; an orphaned entry holds nothing we show.
-        console.error(`headroom: could not delete the keychain entry of a removed account: ${err instanceof Error ? err.message : String(err)}`);
+        log.warn('could not delete the keychain entry of a removed account', err);
       }
     },
 

@@ -15,6 +15,7 @@ import { ALERT_TITLE, TEST_BODY } from './messages.ts';
 import { LOG_SIZE, readAlertsFile, writeAlertsFile } from './memory-file.ts';
 import { evaluateForecast } from './forecast-rule.ts';
 import { evaluatePoll, freshMemory, inQuietHours, type AlertDraft } from './rules.ts';
+import { log } from '../log/logger.ts';
 
 export interface AlertEngine {
   /** Evaluates one poll, applies snooze and quiet hours, delivers, logs and persists. */
@@ -93,7 +94,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       try {
         listener(event);
       } catch (err) {
-        console.error(`headroom: an alert listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        log.error('an alert listener failed', err);
       }
     }
   }
@@ -164,7 +165,7 @@ function debouncedWriter(write: () => void): { schedule(): void; flush(): void }
       lastError = null;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      if (message !== lastError) console.error(`headroom: could not save alerts.json: ${message}`);
+      if (message !== lastError) log.error(`could not save alerts.json: ${message}`);
       lastError = message;
     }
   }

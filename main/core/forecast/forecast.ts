@@ -103,8 +103,13 @@ export function computeForecast(input: ForecastInput): Forecast {
   const today = dayOf(input.now);
   const peaks = dailyPeaks(input.hourly);
   const peakDaily = peakThisWeek(peaks, today);
-  const limit = input.limit !== undefined ? input.limit : (newestLimit(input.hourly) ?? null);
+  // The live limit, else the newest in history; neither (no reading yet): nothing is known, not "no cap".
+  const known = input.limit !== undefined ? input.limit : newestLimit(input.hourly);
+  const limit = known ?? null;
   const base = { accountId: input.accountId, computedAt: input.now, limit, peakDaily };
+  if (known === undefined) {
+    return { ...base, trendPerWeek: null, daysToLimit: null, reason: 'not-enough-history', days: 0, projectedPeak: null, purchase: null };
+  }
   if (limit === null) {
     return { ...base, trendPerWeek: null, daysToLimit: null, reason: 'no-cap', days: 0, projectedPeak: null, purchase: null };
   }

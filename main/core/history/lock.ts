@@ -284,3 +284,11 @@ function release(file: string, token: string): void {
     // the process is going away: the lock then reads as stale
   }
 }
+
+/** The pid of the process recording the history in `dir` now, or null when no live writer holds it. */
+export function currentWriter(dir: string): number | null {
+  const newest = generations(dir).at(-1);
+  if (newest === undefined) return null;
+  const h = holderOf(fileOf(dir, newest));
+  return h && isLive(fileOf(dir, newest), h, Date.now()) ? h.pid : null;
+}

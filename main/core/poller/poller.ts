@@ -25,6 +25,7 @@ import { hasNetworkInterface, OnlineWatch } from './online.ts';
 import { PauseClock } from './pause-clock.ts';
 import { Semaphore } from './semaphore.ts';
 import { realTimers, type Timers } from './timers.ts';
+import { log } from '../log/logger.ts';
 
 export interface PollerOptions {
   /** Current accounts (config); re-read on accountsChanged(). */
@@ -46,6 +47,8 @@ export interface PollerOptions {
   tickMs?: number;
   /** How often the network is checked while offline. */
   onlineCheckMs?: number;
+  /** Test-only: every account polls at this interval, below the 10 s minimum (see core/test-overrides.ts). */
+  intervalOverrideMs?: number;
 }
 
 export interface Poller {
@@ -108,6 +111,7 @@ export function createPoller(opts: PollerOptions): Poller {
   let generation = 0;
 
   function intervalMs(a: Account): number {
+    if (opts.intervalOverrideMs) return opts.intervalOverrideMs;
     const sec = a.pollIntervalSec ?? currentSettings().pollIntervalSec;
     return Math.max(LIMITS.minPollIntervalSec, Number.isFinite(sec) ? sec : LIMITS.minPollIntervalSec) * 1000;
   }
@@ -154,7 +158,7 @@ export function createPoller(opts: PollerOptions): Poller {
       try {
         listener(event);
       } catch (err) {
-        console.error('headroom: a poll listener failed:', err instanceof Error ? err.message : err);
+        log.error('a poll listener failed', err);
       }
     }
   }

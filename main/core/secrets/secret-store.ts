@@ -4,6 +4,7 @@
  * resets macOS's access grant and brings back password prompts.
  */
 import type { Keychain } from './keychain.ts';
+import { rememberSecret } from '../log/logger.ts';
 import { APP_NAME } from '../paths.ts';
 
 export interface SecretStore {
@@ -20,12 +21,17 @@ export function createSecretStore(keychain: Keychain, service: string = APP_NAME
       try {
         const parsed: unknown = JSON.parse(raw);
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-        return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+        const secrets = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+        Object.values(secrets).forEach(rememberSecret); // kept out of the log even if a message quoted one
+        return secrets;
       } catch {
         return null; // an entry we didn't write: treated as missing ("needs credentials")
       }
     },
-    set: (accountId, secrets) => keychain.setPassword(service, accountId, JSON.stringify(secrets)),
+    set: (accountId, secrets) => {
+      Object.values(secrets).forEach(rememberSecret);
+      return keychain.setPassword(service, accountId, JSON.stringify(secrets));
+    },
     delete: (accountId) => keychain.deletePassword(service, accountId),
   };
 }

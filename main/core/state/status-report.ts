@@ -10,7 +10,8 @@
  */
 import type { ErrorKind } from '../../model/errors.ts';
 import { forecastJson, type Forecast } from '../../model/forecast.ts';
-import type { AccountState, AccountStatus, AppState } from '../../model/state.ts';
+import { freshnessOf } from '../../model/glance.ts';
+import type { AccountState, AccountStatus, AppState, Level } from '../../model/state.ts';
 import type { ProviderId } from '../../model/provider.ts';
 
 export interface StatusEntry {
@@ -20,6 +21,10 @@ export interface StatusEntry {
   current: number | null;
   limit: number | null;
   utilization: number | null;
+  /** How full, by the account's thresholds: one of main/model/state.ts LEVELS ('no-data' before any reading). */
+  level: Level;
+  /** Whether the numbers are current, in words: 'live', 'stale since 14:02', 'failing: unreachable', … */
+  freshness: string;
   message: string | null;
   /** When the daily peak reaches the limit (see main/model/forecast.ts). */
   forecast: ReturnType<typeof forecastJson>;
@@ -40,7 +45,7 @@ export function safeMessage(a: AccountState): string | null {
 }
 
 /** Every enabled account, in the state's order, with its forecast. */
-export function statusReport(state: AppState, forecast: (accountId: string) => Forecast): StatusEntry[] {
+export function statusReport(state: AppState, forecast: (accountId: string) => Forecast, now: number = Date.now()): StatusEntry[] {
   return state.accounts
     .filter((a) => a.status !== 'disabled')
     .map((a) => ({
@@ -50,6 +55,8 @@ export function statusReport(state: AppState, forecast: (accountId: string) => F
       current: a.snapshot?.current ?? null,
       limit: a.snapshot?.limit ?? null,
       utilization: a.snapshot?.utilization ?? null,
+      level: a.level,
+      freshness: freshnessOf(a, now).text,
       message: safeMessage(a),
       forecast: forecastJson(forecast(a.id)),
     }));

@@ -13,6 +13,7 @@
 import { aggregate } from './aggregate.ts';
 import { same } from '../../model/same.ts';
 import type { AccountState, AppState, PauseState } from '../../model/state.ts';
+import { log } from '../log/logger.ts';
 
 export interface StateStore {
   /** Sets one account's state (added at the end of the order when new). */
@@ -37,7 +38,7 @@ export interface StateStoreOptions {
 
 export function createStateStore(options: StateStoreOptions = {}): StateStore {
   const defer = options.defer ?? queueMicrotask;
-  const onListenerError = options.onListenerError ?? ((err: unknown) => console.error('headroom: a state listener failed:', err instanceof Error ? err.message : err));
+  const onListenerError = options.onListenerError ?? ((err: unknown) => log.error('a state listener failed', err));
   const byId = new Map<string, AccountState>();
   let ids: string[] = [];
   let pause: PauseState | null = null;

@@ -9,6 +9,7 @@ import { type Keychain, KeychainUnavailableError, loadKeytar, MemoryKeychain } f
 import { createSecretStore } from '../../../main/core/secrets/secret-store.ts';
 import { tempDir } from '../../helpers/core.ts';
 import { useSimulator } from '../../helpers/simulator.ts';
+import { closeLog, log, openLog, setLogEcho } from '../../../main/core/log/logger.ts';
 
 const box = useSimulator();
 const dirs: string[] = [];
@@ -194,8 +195,9 @@ describe('account service without a keychain', () => {
 });
 
 describe('secrets never leak', () => {
-  test('config, every file under the data dir, list output, notices, error messages', async () => {
+  test('config, every file under the data dir (the log too), list output, notices, error messages', async () => {
     const { service, dir, config } = setup(new MemoryKeychain());
+    const logPath = openLog({ dataDir: dir, name: 'app' });
     const secrets = ['key_leak_AAAA1111', 'tok_leak_BBBB2222', 'pt_leak_CCCC3333'];
     box.sim.addAccount('retell', { apiKey: secrets[0] }, { current: 1, limit: 2 });
     box.sim.addAccount('vobiz', { authId: 'MA_LEAK', authToken: secrets[1] }, { current: 1, limit: 2 });
@@ -215,8 +217,16 @@ describe('secrets never leak', () => {
     }
     await service.remove(p.id);
     assert.ok(messages.length >= 15);
+    // Hosts log the failures they did not expect, with stacks (ipc.ts, the CLI): as if every one was.
+    setLogEcho(null); // the file is what this is about
+    for (const m of messages) log.error('a call failed', new Error(m));
+    setLogEcho(undefined);
+    log.info(`accounts: ${JSON.stringify(await service.list())}`);
+    closeLog();
+    assert.ok(readFileSync(logPath, 'utf8').split('\n').length > messages.length, 'the log holds every failure');
     const seen = [JSON.stringify(await service.list()), JSON.stringify(service.all()), JSON.stringify(config.notices()), ...messages, ...filesUnder(dir).map((f) => readFileSync(f, 'latin1'))].join('\n');
     for (const s of secrets) assert.ok(!seen.includes(s), `secret ${s} leaked`);
     assert.ok(seen.includes('MA_LEAK'), 'the scan does see non-secret fields, so it would see a leaked secret');
+    assert.ok(readFileSync(logPath, 'utf8').includes('MA_LEAK'), 'and it sees the log');
   });
 });

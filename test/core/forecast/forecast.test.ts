@@ -4,7 +4,7 @@ import { computeForecast, MIN_HOURS_PER_DAY } from '../../../main/core/forecast/
 import { createForecastService, forecastFromHistory } from '../../../main/core/forecast/service.ts';
 import { theilSen } from '../../../main/core/forecast/theil-sen.ts';
 import { openHistory } from '../../../main/core/history/store.ts';
-import type { Forecast } from '../../../main/model/forecast.ts';
+import { describeForecast, type Forecast } from '../../../main/model/forecast.ts';
 import type { HistoryPoint } from '../../../main/model/history.ts';
 import type { Snapshot } from '../../../main/model/provider.ts';
 import { seeded, tmpDataDir } from '../history/fixtures/tmp.ts';
@@ -233,4 +233,10 @@ describe('forecast service', () => {
     assert.equal(reads, 5);
     await store.close();
   });
+});
+
+test('no reading yet (no live limit, no history): not enough history, never "no cap"', () => {
+  const f = computeForecast({ accountId: 'new', now: Date.UTC(2026, 5, 1), hourly: [], limit: undefined, purchasable: null });
+  assert.equal(f.reason, 'not-enough-history');
+  assert.equal(describeForecast(f), 'No history this week: not enough for a forecast yet.');
 });

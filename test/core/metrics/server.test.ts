@@ -79,8 +79,8 @@ describe('metrics server, no token (loopback)', () => {
     assert.deepEqual(
       report.map(({ forecast: _, ...rest }) => rest),
       [
-        { account: 'prod', provider: 'ultravox', status: 'ok', current: 9, limit: 10, utilization: 0.9, message: null },
-        { account: 'broken', provider: 'ultravox', status: 'error', current: null, limit: null, utilization: null, message: 'credentials rejected by the provider' },
+        { account: 'prod', provider: 'ultravox', status: 'ok', current: 9, limit: 10, utilization: 0.9, level: 'high', freshness: 'live', message: null },
+        { account: 'broken', provider: 'ultravox', status: 'error', current: null, limit: null, utilization: null, level: 'no-data', freshness: 'failing: credentials rejected', message: 'credentials rejected by the provider' },
       ],
     );
     assert.deepEqual(

@@ -14,7 +14,7 @@ test('the status report: enabled accounts in order, numbers, and Headroom-worded
     accountState('d', { label: 'off', status: 'disabled', current: 1, limit: 2 }),
   ]);
   const report = statusReport(state, forecasts());
-  assert.deepEqual(report[0], { account: 'ok one', provider: 'ultravox', status: 'ok', current: 3, limit: 4, utilization: 0.75, message: null, forecast: { ...report[0].forecast, reason: 'not-enough-history', daysToLimit: null } });
+  assert.deepEqual(report[0], { account: 'ok one', provider: 'ultravox', status: 'ok', current: 3, limit: 4, utilization: 0.75, level: 'normal', freshness: 'live', message: null, forecast: { ...report[0].forecast, reason: 'not-enough-history', daysToLimit: null } });
   assert.deepEqual(
     report.slice(1).map((r) => [r.account, r.message]),
     [

@@ -1,0 +1,180 @@
+/**
+ * `headroom watch` as people run it: bin/headroom.cjs in a child process, a real account added with
+ * `headroom accounts add` (secret in the test's gnome-keyring), the provider simulator in a process of
+ * its own, a short poll interval (HEADROOM_TEST_POLL_INTERVAL_MS), signals, a closed pipe.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { cleanEnv, runCliProcess, runPipeline, startCli, type RunningCli } from '../helpers/headroom-process.ts';
+import { tempDir } from '../helpers/core.ts';
+import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulator-process.ts';
+import { currentWriter } from '../../main/core/history/lock.ts';
+import { keyringProblem } from './keyring.ts';
+
+const SECRETS = { prod: 'key_proc_Prod_A1b2C3d4E5f6', pt: 'pt_proc_Out_Z9y8X7w6V5u4', late: 'key_proc_Late_Q1w2E3r4T5' };
+const POLL_MS = '200';
+const dirs: string[] = [];
+/** Every line any child printed, and every child's argv: the secrets must be in none of them. */
+const seen: string[] = [];
+let sim: SimulatorProcess;
+let keyring: string | null;
+
+function dataDir(): string {
+  const d = tempDir('headroom-proc-');
+  dirs.push(d);
+  return d;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
+}
+
+/** Starts `headroom watch` and records its output and its command line as the kernel shows it. */
+/** Every watch started, so none outlives the tests. */
+const started: RunningCli[] = [];
+
+function watch(dir: string, args: string[] = []): RunningCli {
+  const running = startCli(['watch', '--json', '--no-notify', ...args], { env: cleanEnv({ HEADROOM_DATA_DIR: dir, HEADROOM_TEST_POLL_INTERVAL_MS: POLL_MS }) });
+  seen.push(readFileSync(`/proc/${running.child.pid}/cmdline`, 'utf8'));
+  started.push(running);
+  void running.exited.then(() => seen.push(running.transcript()));
+  return running;
+}
+
+async function run(args: string[], dir: string, opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = await runCliProcess(args, { env: cleanEnv({ HEADROOM_DATA_DIR: dir, ...opts.env }), stdin: opts.stdin });
+  seen.push(args.join(' '), r.stdout, r.stderr);
+  return r;
+}
+
+type Line = Record<string, unknown>;
+const json = (line: string): Line => (line.startsWith('{') ? (JSON.parse(line) as Line) : {});
+const stateOf = (label: string, status: string, current?: number) => (line: string) => {
+  const l = json(line);
+  return l.type === 'state' && l.account === label && l.status === status && (current === undefined || l.current === current);
+};
+const NO_STACK = /^\s+at |Error:|node:internal/m;
+
+before(async () => {
+  keyring = await keyringProblem();
+  if (keyring) console.log(`# real-account watch tests skipped: ${keyring}`);
+  sim = await startSimulatorProcess();
+});
+after(async () => {
+  // A failed assertion must not leave a watch running (the test run would never end).
+  for (const r of started) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+  await sim.close();
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+describe('headroom watch with a real account', () => {
+  const dir = dataDir();
+  const history = join(dir, 'history');
+  let prodKey = '';
+
+  test('accounts add: the secret from stdin, or from HEADROOM_SECRET_APIKEY', async (t) => {
+    if (keyring) return t.skip(keyring);
+    prodKey = await sim.addAccount('retell', { apiKey: SECRETS.prod }, { current: 3, limit: 20 });
+    await sim.addAccount('puretalk', { apiKey: SECRETS.pt }, { current: 1, limit: 10 });
+    const viaStdin = await run(['accounts', 'add', '--provider', 'retell', '--label', 'Prod', '--base-url', sim.baseUrls.retell], dir, { stdin: `${SECRETS.prod}\n` });
+    assert.equal(viaStdin.code, 0, viaStdin.stderr);
+    const viaEnv = await run(['accounts', 'add', '--provider', 'puretalk', '--label', 'Outbound', '--base-url', sim.baseUrls.puretalk], dir, { env: { HEADROOM_SECRET_APIKEY: SECRETS.pt } });
+    assert.equal(viaEnv.code, 0, viaEnv.stderr);
+  });
+
+  test('runs over several poll intervals, prints each change and the alert, then SIGINT: exit 0, alert memory saved, lock released', async (t) => {
+    if (keyring) return t.skip(keyring);
+    const w = watch(dir);
+    await w.waitForLine('stdout', stateOf('Prod', 'ok', 3));
+    await w.waitForLine('stdout', stateOf('Outbound', 'ok', 1));
+    assert.equal(currentWriter(history), w.child.pid, 'watch is the history writer');
+    await sim.set(prodKey, { current: 7 });
+    await w.waitForLine('stdout', stateOf('Prod', 'ok', 7));
+    await sim.set(prodKey, { current: 20 });
+    await w.waitForLine('stdout', stateOf('Prod', 'ok', 20));
+    const alert = json(await w.waitForLine('stdout', (l) => json(l).type === 'alert' && json(l).account === 'Prod'));
+    w.child.kill('SIGINT');
+    assert.deepEqual(await w.exited, { code: 0, signal: null }, w.transcript());
+    assert.equal(currentWriter(history), null, 'the history lock is released');
+    const alertsFile = readFileSync(join(dir, 'alerts.json'), 'utf8');
+    const alerts = JSON.parse(alertsFile) as { log: Array<{ accountLabel: string; type: string }> };
+    assert.ok(alerts.log.some((e) => e.accountLabel === 'Prod' && e.type === alert.alert), `alerts.json holds the ${String(alert.alert)} alert: ${alertsFile}`);
+    assert.doesNotMatch(w.lines.stderr.join('\n'), NO_STACK);
+    const log = readFileSync(join(dir, 'logs', 'watch.log'), 'utf8');
+    assert.match(log, /INFO stopping: SIGINT\n(.*\n)*.*INFO watch stopped/, log);
+  });
+
+  test('history export afterwards has every polled value, as CSV', async (t) => {
+    if (keyring) return t.skip(keyring);
+    const r = await run(['history', 'export', 'prod', '--since', '1h'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = r.stdout.split('\n');
+    assert.equal(rows[0], 'time,current,limit,utilization,resolution');
+    const currents = new Set(rows.slice(1).map((row) => row.split(',')[1]));
+    for (const c of ['3', '7', '20']) assert.ok(currents.has(c), `a sample with current ${c}: ${r.stdout}`);
+    assert.ok(rows.length >= 5, 'several polls');
+  });
+
+  test('SIGTERM: exit 0 and the lock released', async (t) => {
+    if (keyring) return t.skip(keyring);
+    const w = watch(dir);
+    await w.waitForLine('stdout', stateOf('Prod', 'ok'));
+    w.child.kill('SIGTERM');
+    assert.deepEqual(await w.exited, { code: 0, signal: null }, w.transcript());
+    assert.equal(currentWriter(history), null);
+  });
+
+  test('a second signal while stopping exits at once, with 128 + its number', async (t) => {
+    if (keyring) return t.skip(keyring);
+    const w = watch(dir);
+    await w.waitForLine('stdout', stateOf('Prod', 'ok'));
+    // Both signals reach the stopped process together when it continues (in either order): the
+    // first starts the stop, the second finds it stopping. No timing involved.
+    w.child.kill('SIGSTOP');
+    w.child.kill('SIGINT');
+    w.child.kill('SIGTERM');
+    w.child.kill('SIGCONT');
+    const exit = await w.exited;
+    const second = /headroom: (SIGINT|SIGTERM) again: exiting at once/.exec(w.lines.stderr.join('\n'));
+    assert.ok(second, w.transcript());
+    assert.deepEqual(exit, { code: second[1] === 'SIGINT' ? 130 : 143, signal: null });
+  });
+
+  test('with no accounts it waits for the first one added', async (t) => {
+    if (keyring) return t.skip(keyring);
+    const empty = dataDir();
+    const w = watch(empty);
+    await w.waitForLine('stderr', /no accounts yet: waiting for the first/);
+    await sim.addAccount('retell', { apiKey: SECRETS.late }, { current: 5, limit: 10 });
+    const added = await run(['accounts', 'add', '--provider', 'retell', '--label', 'Late', '--base-url', sim.baseUrls.retell], empty, { stdin: `${SECRETS.late}\n` });
+    assert.equal(added.code, 0, added.stderr);
+    await w.waitForLine('stdout', stateOf('Late', 'ok', 5));
+    w.child.kill('SIGINT');
+    assert.deepEqual(await w.exited, { code: 0, signal: null }, w.transcript());
+    dirs.push(empty);
+  });
+
+  test('secrets are in no output, no command line, no file (config, history, alerts, logs)', (t) => {
+    if (keyring) return t.skip(keyring);
+    const files = dirs.filter(existsSync).flatMap(filesUnder);
+    const logs = files.filter((f) => f.includes(`${join('logs', '')}`));
+    assert.ok(logs.some((f) => f.endsWith('watch.log')), `logs written: ${logs.join(', ')}`);
+    const everything = [...seen, ...files.map((f) => readFileSync(f, 'latin1'))].join('\n');
+    for (const s of Object.values(SECRETS)) assert.ok(!everything.includes(s), `secret ${s} leaked`);
+    assert.ok(everything.includes('Outbound') && everything.includes('INFO account'), 'the scan sees output and logs');
+  });
+});
+
+describe('closed pipes', () => {
+  test('watch --demo | head -1: one line, exit 0, no stack trace, demo history lock released', async () => {
+    const dir = dataDir();
+    const r = await runPipeline('"$NODE" "$BIN" watch --demo --no-notify | head -1; echo "headroom exited ${PIPESTATUS[0]}" >&2', cleanEnv({ HEADROOM_DATA_DIR: dir }));
+    assert.equal(r.stdout.trim().split('\n').length, 1, r.stdout);
+    assert.match(r.stderr, /headroom exited (0|141)\n$/);
+    assert.doesNotMatch(r.stderr, NO_STACK);
+    assert.equal(currentWriter(join(dir, 'demo', 'history')), null);
+    assert.match(readFileSync(join(dir, 'logs', 'watch.log'), 'utf8'), /stopping: output closed/);
+  });
+});
