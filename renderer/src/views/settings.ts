@@ -135,7 +135,7 @@ export function settingsView(): View {
     h('h2', {}, 'Team mode'),
     metricsRow,
     metricsPortRow,
-    h('p', { class: 'muted' }, 'Prometheus scrapes http://127.0.0.1:PORT/metrics; for a server, see headroom serve in the README.'),
+    h('p', { class: 'muted' }, 'Prometheus then scrapes 127.0.0.1 at this port, path /metrics; for a server, see headroom serve in the README.'),
     error,
     message,
     h('div', { class: 'row' }, h('button', { class: 'button primary', type: 'submit' }, 'Save settings')),
