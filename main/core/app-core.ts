@@ -76,7 +76,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     accounts: () => accounts.all(),
     credentials: (id) => accounts.credentials(id),
     settings: () => config.settings(),
-    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label }),
+    // Readings are stamped by the core's clock, the one lastSuccessAt and the history's rollups use.
+    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label, now }),
     describe: (account, snapshot) => getProvider(account.provider).describe(snapshot),
     now,
   });
