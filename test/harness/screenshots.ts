@@ -53,6 +53,7 @@ async function addWithErrors(page: Page): Promise<void> {
   await page.getByLabel('Warn %').fill('97');
   await page.getByRole('button', { name: 'Add account' }).click();
   await page.waitForSelector('#f-label-error:not(:empty)');
+  await page.evaluate(() => window.scrollTo(0, 0)); // the focused first field scrolled it; the sticky header belongs at the top
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });

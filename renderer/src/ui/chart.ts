@@ -168,17 +168,19 @@ export function historyChart(): HistoryChart {
   let background = '#fff';
 
   const width = () => Math.max(240, root.clientWidth || 320);
-  const height = (w: number) => (w < 520 ? 150 : 190);
+  const height = (w: number) => (w < 520 ? 170 : 190);
 
   /** The names of the lines with their colours, while nothing is hovered. */
   function legend(): void {
     const capped = input?.points.some((p) => p.limit !== null) ?? false;
+    const levels = input?.points.some((p) => p.limit !== null && p.limit > 0) ?? false;
     const key = (cls: string, text: string) => h('span', { class: `key ${cls}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), text);
     replaceChildren(
       readout,
       key('calls', 'calls'),
       key('peak', 'peak'),
-      ...(capped && input ? [key('limit', 'limit'), key('warn', `warn ${input.lines.warnPct}%`), key('critical', `critical ${input.lines.criticalPct}%`)] : [key('nocap', 'no cap')]),
+      ...(capped ? [key('limit', 'limit')] : [key('nocap', 'no cap')]),
+      ...(levels && input ? [key('warn', `warn ${input.lines.warnPct}%`), key('critical', `critical ${input.lines.criticalPct}%`)] : []),
       since(),
     );
     readout.dataset.mode = 'legend';
