@@ -96,7 +96,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     accounts: () => accounts.all(),
     credentials: (id) => accounts.credentials(id),
     settings: () => config.settings(),
-    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label }),
+    // Readings are stamped by the core's clock, the one lastSuccessAt and the history's rollups use.
+    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label, now }),
     describe: (account, snapshot) => getProvider(account.provider).describe(snapshot),
     now,
     intervalOverrideMs: opts.pollIntervalMs,
@@ -138,17 +139,30 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events.emit('notices', current);
   }
 
+  /**
+   * The limit backfilled buckets are written with. A provider's history tells calls only, so they
+   * get the account's current limit; before its first poll that is not known yet, so the first poll
+   * is awaited (joined when in flight). Written with no limit, the backfilled days would show no
+   * limit line up to the first live sample: a seam in the chart, and "no cap" where there is one.
+   */
+  async function limitForBackfill(id: string): Promise<number | null> {
+    const snapshot = () => poller.state().accounts.find((a) => a.id === id)?.snapshot;
+    if (!snapshot() && started) await poller.refresh(id);
+    return snapshot()?.limit ?? null;
+  }
+
   async function backfill(id: string): Promise<void> {
     const account = accounts.get(id);
     const adapter = account && getProvider(account.provider);
     if (!account?.enabled || !adapter?.history || history.mode !== 'writer') return;
-    const plan = backfillPlan(history.lastSampleAt(id), now());
+    const since = history.lastSampleAt(id);
+    const plan = backfillPlan(since, now());
     if (!plan) return;
     try {
       const credentials = await accounts.credentials(id);
       if (!credentials) return;
-      const limit = poller.state().accounts.find((a) => a.id === id)?.snapshot?.limit ?? null;
-      await backfillAccount(history, id, (o) => adapter.history!(credentials, { ...o, baseUrl: account.baseUrl, accountLabel: account.label }), limit, now());
+      const limit = await limitForBackfill(id);
+      await backfillAccount(history, id, (o) => adapter.history!(credentials, { ...o, baseUrl: account.baseUrl, accountLabel: account.label }), limit, now(), since);
     } catch (err) {
       // Backfill is best effort: the live poll reports real problems with the account.
       if (!stopped) log.warn(`history backfill for '${account.label}' failed`, err);

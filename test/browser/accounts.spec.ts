@@ -58,46 +58,51 @@ test('add through the form into the real keychain, gauge, history, errors, edit,
   const [account] = await harness.core.api.listAccounts();
   expect(JSON.parse((await keychain!.getPassword('Headroom', account.id))!)).toEqual({ apiKey: SECRET });
 
-  await expect(page.locator('.gauge-numbers')).toHaveText('7 / 20');
-  await expect(page.locator('.gauge-pct')).toHaveText('35%');
+  await expect(page.locator('.acct-number')).toHaveText('7 / 20');
+  await expect(page.locator('.acct-pct')).toHaveText('35%');
+  await expect(page.locator('.acct-fresh-text')).toHaveText('live');
   await expect(page.locator('.details')).toContainText('Base concurrency');
   sim.set(simKey, { current: 15 });
   await page.getByRole('button', { name: 'Refresh now' }).click();
-  await expect(page.locator('.gauge-numbers')).toHaveText('15 / 20');
+  await expect(page.locator('.acct-number')).toHaveText('15 / 20');
   await page.getByRole('tab', { name: '1h' }).click();
   await expect(page.locator('.stats')).toContainText(/Peak\s*15/);
 
   sim.fail(simKey, { kind: 'status', status: 503 });
   await page.getByRole('button', { name: 'Refresh now' }).click();
-  await expect(page.locator('.status')).toContainText('provider error (HTTP 503)');
-  await expect(page.locator('.gauge-numbers')).toHaveText('15 / 20'); // the last good reading stays
+  await expect(page.locator('.acct-fresh-text')).toHaveText('failing: provider error');
+  await expect(page.locator('.acct-problem')).toContainText('provider error (HTTP 503)');
+  await expect(page.locator('.acct-number')).toHaveText('15 / 20'); // the last good reading stays, marked old
+  await expect(page.locator('.acct-head')).toHaveAttribute('data-current', 'false');
   sim.fail(simKey, { kind: 'status', status: 401 });
   await page.getByRole('button', { name: 'Refresh now' }).click();
-  await expect(page.locator('.status')).toContainText('credentials rejected');
+  await expect(page.locator('.acct-fresh-text')).toHaveText('failing: credentials rejected');
   await expect(page.getByRole('button', { name: 'Retry now' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Refresh now' })).toBeHidden(); // stopped on an auth error: retrying is what helps
   sim.fail(simKey, null);
   await page.getByRole('button', { name: 'Retry now' }).click();
-  await expect(page.locator('.status')).toHaveText('OK');
+  await expect(page.locator('.acct-fresh-text')).toHaveText('live');
 
-  await page.getByRole('button', { name: 'Disable' }).click();
-  await expect(page.locator('.status')).toHaveText('Disabled');
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Disable' }).click();
+  await expect(page.locator('.acct-fresh-text')).toHaveText('disabled');
   await page.getByRole('button', { name: 'Enable' }).click();
   await page.getByRole('button', { name: 'Refresh now' }).click();
-  await expect(page.locator('.status')).toHaveText('OK');
+  await expect(page.locator('.acct-fresh-text')).toHaveText('live');
 
   // The keychain entry vanished (another tool, a reset keyring): "needs credentials", restored by editing.
   await keychain!.deletePassword('Headroom', account.id);
   await page.getByRole('button', { name: 'Refresh now' }).click();
-  await expect(page.locator('.status')).toHaveText('Needs credentials');
+  await expect(page.locator('.acct-fresh-text')).toHaveText('needs credentials');
   await page.getByRole('link', { name: 'Headroom' }).click();
   await expect(page.locator('.card .card-status')).toHaveText('Needs credentials');
   await page.locator('.card').click();
-  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('link', { name: 'Enter credentials' }).click();
   await page.getByLabel(/API key/).fill(SECRET);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('h1')).toHaveText('Production');
   await page.getByRole('button', { name: 'Refresh now' }).click();
-  await expect(page.locator('.status')).toHaveText('OK');
+  await expect(page.locator('.acct-fresh-text')).toHaveText('live');
 
   // Polls land on the overview as patches of the same card.
   await page.getByRole('link', { name: 'Headroom' }).click();
@@ -121,8 +126,9 @@ test('add through the form into the real keychain, gauge, history, errors, edit,
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('h1')).toHaveText('Production EU');
 
+  await page.getByRole('button', { name: 'More' }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await page.getByRole('menuitem', { name: 'Export CSV (24h)' }).click();
   const csv = await (await download).createReadStream();
   const text = await new Promise<string>((resolve) => {
     let s = '';
@@ -135,7 +141,8 @@ test('add through the form into the real keychain, gauge, history, errors, edit,
   const pageText = await page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join(' '));
   expect(pageText).not.toContain(SECRET);
 
-  await page.getByRole('button', { name: 'Remove…' }).click();
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Remove…' }).click();
   await page.getByRole('button', { name: 'Remove and delete history' }).click();
   await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
   expect(await keychain!.getPassword('Headroom', account.id)).toBeNull();

@@ -65,8 +65,9 @@ test('account detail: provider extras, chart, stats, range switch, alert log', a
   await page.getByRole('tab', { name: '7d' }).click();
   await expect(page.getByRole('tab', { name: '7d' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('.alert-log li').first()).toBeVisible();
+  await page.getByRole('button', { name: 'More' }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await page.getByRole('menuitem', { name: 'Export CSV (7d)' }).click();
   expect((await download).suggestedFilename()).toMatch(/^headroom-demo-production-7d-.*\.csv$/);
   expect(problems).toEqual([]);
 });
@@ -87,7 +88,7 @@ test('add account: form from the provider fields, inline validation, real test c
   await page.getByLabel(/Base URL/).fill(vobiz.baseUrl!);
   await page.getByLabel(/Auth Token/).fill('wrong_token');
   await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.locator('.test-result')).toContainText(/Failed: .*credentials rejected/);
+  await expect(page.locator('.test-result')).toContainText(/Could not connect: .*credentials rejected/);
   await page.getByLabel(/Auth Token/).fill('demo_vobiz_main');
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.locator('.test-result')).toContainText(/Connected: \d+ \/ 46 concurrent calls/);
@@ -173,7 +174,7 @@ test('per-account thresholds in the edit form: checked against the defaults, sav
   await expect(page.getByLabel('Warn %')).toHaveAttribute('placeholder', '80');
   await page.getByLabel('Warn %').fill('97');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('#f-thresholds-error')).toHaveText('Warn (97%) must be below critical (95%)');
+  await expect(page.locator('#f-warnPct-error')).toHaveText('Warn (97%) must be below critical (95%)');
   await page.getByLabel('Critical %').fill('99');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('h1')).toHaveText('Demo · Staging');
@@ -274,15 +275,17 @@ test('a hidden window runs no timers, and starts them again when shown', async (
   }
 });
 
-test('remove dialog by keyboard: focus moves in, Escape closes it and returns focus, nothing removed', async ({ page }) => {
+test('remove dialog by keyboard: from the actions menu, focus moves in, Escape closes it and returns focus, nothing removed', async ({ page }) => {
   const staging = (await harness.core.api.listAccounts()).find((a) => a.label.endsWith('Staging'))!;
   await page.goto(harness.url + `#/account/${staging.id}`);
-  await page.getByRole('button', { name: 'Remove…' }).focus();
+  await page.getByRole('button', { name: 'More' }).focus();
+  await page.keyboard.press('ArrowUp'); // opens the menu on its last item
+  await expect(page.getByRole('menuitem', { name: 'Remove…' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remove, keep history' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Remove…' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'More' })).toBeFocused();
   expect((await harness.core.api.listAccounts()).some((a) => a.id === staging.id)).toBe(true);
 });

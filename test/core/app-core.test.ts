@@ -44,6 +44,9 @@ describe('createCore', () => {
         if (backfilled < 20) await new Promise((r) => setTimeout(r, 25));
       }
       assert.ok(backfilled >= 20, `backfilled points: ${backfilled}`);
+      // Backfilled after the first poll, so with the limit it reported: the limit line has no seam where the live polls begin.
+      const limits = new Set((await core.api.getHistory(agents.id, '7d')).points.map((p) => p.limit));
+      assert.deepEqual([...limits], [30]);
       const csv = await core.api.exportCsv(prod.id, '1h');
       assert.equal(csv.csv.split('\n')[0], 'time,current,limit,utilization,resolution');
       assert.match(csv.filename, /^headroom-demo-production-1h-\d{4}-\d\d-\d\d\.csv$/);

@@ -70,7 +70,10 @@ function assertSecretsFollowHost(account: Account, next: Account, newSecret: Rec
   const nextBase = next.baseUrl ?? provider.defaultBaseUrl;
   if (!secretsMustBeReentered(account.baseUrl ?? provider.defaultBaseUrl, nextBase)) return;
   const missing = provider.fields.find((f) => f.secret && !newSecret[f.name]);
-  if (missing) throw new ApiError('invalid-argument', `${missing.name}: ${reenterSecretText(missing.label, nextBase)}`);
+  if (missing) {
+    const text = reenterSecretText(missing.label, nextBase);
+    throw new ApiError('invalid-argument', `${missing.name}: ${text}`, { [`fields.${missing.name}`]: text[0].toUpperCase() + text.slice(1) });
+  }
 }
 
 /** The provider's failure as the API's 'provider' error; the ProviderError stays as cause (the CLI's exit code). */
@@ -127,7 +130,10 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
     const stored = (await keychain(() => secrets.get(account.id))) ?? {};
     const merged = { ...account.fields, ...stored, ...plain, ...secret };
     const missing = getProvider(account.provider).fields.filter((f) => f.required && f.secret && !merged[f.name]);
-    if (missing.length) throw new ApiError('invalid-argument', `'${account.label}' needs credentials: enter its ${missing.map((f) => f.label).join(' and ')} again`);
+    if (missing.length) {
+      const byField = Object.fromEntries(missing.map((f) => [`fields.${f.name}`, `Enter the ${f.label} again: it is missing from the keychain`]));
+      throw new ApiError('invalid-argument', `'${account.label}' needs credentials: enter its ${missing.map((f) => f.label).join(' and ')} again`, byField);
+    }
     assertValidFields(account.provider, merged, true);
     return merged;
   }

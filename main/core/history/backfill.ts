@@ -39,16 +39,21 @@ export function backfillPlan(lastSampleAt: number | null, now: number): Backfill
   return end > start ? { start, end, bucket, bucketMs } : null;
 }
 
-/** Fetches the account's gap from the provider and writes it, provider-sourced. Returns points written. */
+/**
+ * Fetches the account's gap from the provider and writes it, provider-sourced. Returns points written.
+ * `since`: the newest sample when the gap was measured (by default the store's newest now); a caller
+ * that polled once meanwhile (to learn the limit) passes the one from before that poll.
+ */
 export async function backfillAccount(
   store: HistoryStore,
   accountId: string,
   fetchHistory: (o: { bucket: HistoryBucket; start: number; end: number }) => Promise<ProviderHistoryPoint[]>,
   limit: number | null,
   now: number,
+  since: number | null = store.lastSampleAt(accountId),
 ): Promise<number> {
   if (store.mode !== 'writer') return 0;
-  const plan = backfillPlan(store.lastSampleAt(accountId), now);
+  const plan = backfillPlan(since, now);
   if (!plan) return 0;
   const points = await fetchHistory({ bucket: plan.bucket, start: plan.start, end: plan.end });
   const inPlan = points.filter((p) => p.at >= plan.start && p.at + plan.bucketMs <= plan.end);

@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { HistoryPoint, HistorySeries, RangeKey, RangeStats } from '../../model/history.ts';
+import { RANGE_MS, type HistoryPoint, type HistorySeries, type RangeKey, type RangeStats } from '../../model/history.ts';
 import type { ProviderHistoryPoint } from '../providers/types.ts';
 import { toCsv } from './csv.ts';
 import { acquireLock, type HistoryLock } from './lock.ts';
@@ -70,8 +70,6 @@ const MAINTAIN_EVERY_MS = 60_000;
 const MAX_WARNINGS = 50;
 const MAX_OPEN_FILES = 16;
 const DEFAULT_MAX_POINTS = 1000;
-
-const RANGE_MS: Record<RangeKey, number> = { '1h': HOUR, '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY };
 
 export function rangeBounds(range: RangeKey, now: number): { start: number; end: number } {
   return { start: now - RANGE_MS[range], end: now };

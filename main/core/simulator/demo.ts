@@ -85,16 +85,24 @@ export const DEMO_HISTORY_DAYS = 21;
 
 /**
  * Provider-style history points of `load` in whole buckets over [from, to): each bucket's average
- * is its first instant, its max the highest of instants 2.5 minutes apart (at most one per bucket
- * for shorter buckets), as a provider's own history would report them.
+ * and max over instants 2.5 minutes apart (one instant for shorter buckets), as a provider's own
+ * history would report them. The average is a real one, as the simulator's history API computes
+ * when it merges minutes into hours: an hour's average taken at a single instant would swing like
+ * raw samples, and the hours from the two sources would not read as one series.
  */
 export function demoPoints(load: (t: number) => number, from: number, to: number, bucketMs: number): ProviderHistoryPoint[] {
   const step = Math.min(bucketMs, FIVE_MIN / 2);
   const points: ProviderHistoryPoint[] = [];
   for (let t = Math.ceil(from / bucketMs) * bucketMs; t + bucketMs <= to; t += bucketMs) {
     let max = 0;
-    for (let x = t; x < t + bucketMs; x += step) max = Math.max(max, load(x));
-    points.push({ at: t, max, avg: load(t) });
+    let sum = 0;
+    let n = 0;
+    for (let x = t; x < t + bucketMs; x += step, n++) {
+      const calls = load(x);
+      max = Math.max(max, calls);
+      sum += calls;
+    }
+    points.push({ at: t, max, avg: Math.round((sum / n) * 1000) / 1000 });
   }
   return points;
 }

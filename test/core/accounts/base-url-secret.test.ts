@@ -43,8 +43,11 @@ function setup() {
   return { service, keychain, probes };
 }
 
-const refusal = (field: string, host: string) => (e: Error & { code?: string }) =>
-  e.code === 'invalid-argument' && e.message === `${field}: enter the ${field === 'apiKey' ? 'API key' : 'Auth Token'} again: the base URL now points to another host (${host}), and a saved secret is never sent to a new host`;
+/** The refusal, in one line and at the secret field (`fields.<name>`, where the window's form shows it). */
+const refusal = (field: string, host: string) => (e: Error & { code?: string; fields?: Record<string, string> }) => {
+  const text = `enter the ${field === 'apiKey' ? 'API key' : 'Auth Token'} again: the base URL now points to another host (${host}), and a saved secret is never sent to a new host`;
+  return e.code === 'invalid-argument' && e.message === `${field}: ${text}` && JSON.stringify(e.fields) === JSON.stringify({ [`fields.${field}`]: text[0].toUpperCase() + text.slice(1) });
+};
 
 describe('a base URL on another host needs the secret entered again', () => {
   test('the rule compares scheme, host and port; paths and spelling of the same origin do not count', () => {

@@ -145,6 +145,8 @@ for (const [kind, make] of keychains) {
       assert.equal(view.needsCredentials, true);
       assert.equal(await service.credentials(a.id), null);
       await assert.rejects(service.test({ id: a.id }), code('invalid-argument', /'pt' needs credentials: enter its API key again/i));
+      // …and at the field, where the edit form shows it.
+      await assert.rejects(service.test({ id: a.id }), (e: Coded & { fields?: Record<string, string> }) => e.fields?.['fields.apiKey'] === 'Enter the API key again: it is missing from the keychain');
       await service.update(a.id, { fields: { apiKey: key } });
       assert.equal((await service.list())[0].needsCredentials, false);
       await service.setEnabled(a.id, false);
