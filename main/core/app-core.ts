@@ -76,7 +76,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     accounts: () => accounts.all(),
     credentials: (id) => accounts.credentials(id),
     settings: () => config.settings(),
-    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label }),
+    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label, timeoutMs: opts.providerTimeoutMs }),
     describe: (account, snapshot) => getProvider(account.provider).describe(snapshot),
     now,
   });

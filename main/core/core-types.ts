@@ -25,6 +25,11 @@ export interface CoreOptions {
   fixedAccounts?: FixedAccounts;
   notifier?: NotificationSink;
   now?: () => number;
+  /**
+   * How long one provider request may take (default 10 s, the HTTP layer's). The preview harness
+   * lengthens it so an account whose provider stops answering stays "stale" while its poll hangs.
+   */
+  providerTimeoutMs?: number;
   /** Defaults to true; `headroom status` style one-shot hosts pass false. */
   poll?: boolean;
   /** The window's "Try demo data": the host restarts into demo mode (the app relaunches with --demo). */
