@@ -112,12 +112,12 @@ test('settings persist across a reload; theme applies', async ({ page }) => {
   await expect(page.locator('.form-status')).toHaveText('Saved.');
   await page.getByLabel('Poll every (seconds)').fill('5');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.locator('.form-error')).toHaveText('Poll interval must be between 10 and 86400');
+  await expect(page.locator('#s-poll-error')).toHaveText('Must be between 10 and 86400');
   await expect(page.getByLabel('Poll every (seconds)')).toBeFocused();
   await page.getByLabel('Poll every (seconds)').fill('45');
   await page.getByLabel('Warn at (%)').fill('96');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.locator('.form-error')).toHaveText('Warn must be below critical');
+  await expect(page.locator('#s-warn-error')).toHaveText('Must be below the critical level (95%)');
   expect(harness.core.settings().alerts.warnPct).toBe(80);
   await page.getByLabel('Warn at (%)').fill('80');
   await expect(page.getByLabel('From')).toBeDisabled();
