@@ -1,40 +1,167 @@
-// npm run screenshots: PNGs of the main views at 360x480 and 800x600, light and dark, in test/browser/screenshots/.
+// npm run screenshots: PNGs of the main views at 360x480 and 800x600, light and dark, in
+// test/browser/screenshots/ (or $HEADROOM_SHOTS_DIR): the demo views, the overview's freshness
+// states (stale, error, disabled) and 200 accounts (list, cards, grouped), and the settings form
+// with its errors. `npm run screenshots -- overview-200 settings` makes only the shots whose
+// names contain one of the words given.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { startHarness } from './server.ts';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { FLEET_STATES_MIN } from './fleet.ts';
+import { startHarness, type Harness } from './server.ts';
 
-const out = join(import.meta.dirname, '..', 'browser', 'screenshots');
+const out = process.env.HEADROOM_SHOTS_DIR || join(import.meta.dirname, '..', 'browser', 'screenshots');
 mkdirSync(out, { recursive: true });
-const dataDir = mkdtempSync(join(tmpdir(), 'headroom-shots-'));
-const harness = await startHarness({ dataDir });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-try {
-  const first = (await harness.core.api.listAccounts()).find((a) => a.label.endsWith('Production'))!;
-  const views: Array<[string, string]> = [
-    ['overview', '#/'],
-    ['account', `#/account/${first.id}`],
-    ['add', '#/add'],
-    ['edit', `#/edit/${first.id}`],
-    ['settings', '#/settings'],
-  ];
-  for (const scheme of ['light', 'dark'] as const) {
-    for (const [width, height] of [[360, 480], [800, 600]]) {
-      const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
-      for (const [name, hash] of views) {
-        await page.goto(harness.url + hash);
-        await page.waitForSelector(name === 'overview' ? '.card .gauge-numbers:not(:empty)' : name === 'account' ? '.chart canvas' : 'form');
-        await page.waitForTimeout(300);
-        const file = join(out, `${name}-${width}x${height}-${scheme}.png`);
-        await page.screenshot({ path: file, fullPage: name !== 'overview' || width > 400 });
+const SIZES = [
+  [360, 480],
+  [800, 600],
+] as const;
+const SCHEMES = ['light', 'dark'] as const;
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.some((word) => name.includes(word));
+
+/** One state of the window: where to go and what to do before the picture. */
+interface Shot {
+  name: string;
+  hash: string;
+  /** Waits for what the picture must show, then arranges the page. */
+  prepare: (page: Page) => Promise<void>;
+  fullPage: (width: number) => boolean;
+}
+
+const whenFilled = async (page: Page) => void (await page.waitForSelector('article .card-numbers:not(:empty), article .dense-numbers:not(:empty)'));
+
+async function shoot(browser: Browser, harness: Harness, shots: Shot[]): Promise<void> {
+  for (const scheme of SCHEMES) {
+    for (const [width, height] of SIZES) {
+      for (const shot of shots.filter((s) => wanted(s.name))) {
+        // A page of its own per shot: the overview's choices (list, groups) live in its storage.
+        const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+        await page.goto(harness.url + shot.hash);
+        await shot.prepare(page);
+        await page.waitForTimeout(300); // sparklines and fonts settle
+        const file = join(out, `${shot.name}-${width}x${height}-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: shot.fullPage(width) });
         console.log(file);
+        await page.close();
       }
-      await page.close();
     }
   }
+}
+
+async function demoShots(browser: Browser): Promise<void> {
+  if (!['overview', 'account', 'add', 'edit', 'settings', 'settings-errors'].some(wanted)) return;
+  const dataDir = mkdtempSync(join(tmpdir(), 'headroom-shots-'));
+  const harness = await startHarness({ dataDir });
+  try {
+    const first = (await harness.core.api.listAccounts()).find((a) => a.label.endsWith('Production'))!;
+    const form = async (page: Page) => void (await page.waitForSelector('form'));
+    await shoot(browser, harness, [
+      { name: 'overview', hash: '#/', prepare: whenFilled, fullPage: (w) => w > 400 },
+      { name: 'account', hash: `#/account/${first.id}`, prepare: async (page) => void (await page.waitForSelector('.chart canvas')), fullPage: () => true },
+      { name: 'add', hash: '#/add', prepare: form, fullPage: () => true },
+      { name: 'edit', hash: `#/edit/${first.id}`, prepare: form, fullPage: () => true },
+      { name: 'settings', hash: '#/settings', prepare: form, fullPage: () => true },
+      {
+        name: 'settings-errors',
+        hash: '#/settings',
+        prepare: async (page) => {
+          await page.getByLabel('Poll every (seconds)').fill('5');
+          await page.getByLabel('Warn at (%)').fill('99');
+          await page.getByLabel('Critical at (%)').fill('50');
+          await page.getByLabel(/Serve metrics/).check();
+          await page.getByLabel('Metrics port').fill('80');
+          await page.getByRole('button', { name: 'Save settings' }).click();
+          await page.waitForSelector('.field-error:not(:empty)');
+        },
+        fullPage: () => true,
+      },
+    ]);
+  } finally {
+    await harness.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Scrolls the account with this label into the middle of the window. */
+const scrollTo = (label: string) => async (page: Page) => {
+  await whenFilled(page);
+  await page.getByRole('article', { name: label }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+};
+
+/** Clicks a toggle of the overview and waits until it is on (or off). */
+const toggle = (name: string, on = true) => async (page: Page) => {
+  await page.getByRole('button', { name }).click();
+  await page.waitForSelector(`button[aria-label="${name}"][aria-pressed="${on}"]`);
+};
+
+/** Shots of a fleet harness (`names`: what they will be called, so an unwanted harness is not even started). */
+async function fleetShots(browser: Browser, count: number, names: string[], shots: (harness: Harness) => Shot[]): Promise<void> {
+  if (!names.some(wanted)) return;
+  const dataDir = mkdtempSync(join(tmpdir(), 'headroom-shots-fleet-'));
+  const harness = await startHarness({ dataDir, demo: false, fleet: { count, states: true } });
+  try {
+    await shoot(browser, harness, shots(harness));
+  } finally {
+    await harness.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+try {
+  await demoShots(browser);
+  await fleetShots(browser, FLEET_STATES_MIN, ['overview-error', 'overview-stale', 'overview-disabled', 'overview-stale-error-disabled-list'], (harness) => {
+    const label = (id: string | undefined) => harness.fleet!.accounts.find((a) => a.id === id)!.label;
+    const { stale, disabled } = harness.fleet!.roles;
+    return [
+      // Worst first: the failing account and the one without credentials lead.
+      { name: 'overview-error', hash: '#/', prepare: whenFilled, fullPage: () => false },
+      { name: 'overview-stale', hash: '#/', prepare: scrollTo(label(stale)), fullPage: () => false },
+      { name: 'overview-disabled', hash: '#/', prepare: scrollTo(label(disabled)), fullPage: () => false },
+      {
+        name: 'overview-stale-error-disabled-list',
+        hash: '#/',
+        prepare: async (page) => {
+          await whenFilled(page);
+          await toggle('Dense list')(page);
+        },
+        fullPage: () => false,
+      },
+    ];
+  });
+  await fleetShots(browser, 200, ['overview-200-list', 'overview-200-cards', 'overview-200-grouped', 'overview-200-filtered'], () => [
+    { name: 'overview-200-list', hash: '#/', prepare: whenFilled, fullPage: () => false },
+    {
+      name: 'overview-200-cards',
+      hash: '#/',
+      prepare: async (page) => {
+        await whenFilled(page);
+        await toggle('Dense list', false)(page); // 200 accounts open as the list: back to cards
+        await whenFilled(page);
+      },
+      fullPage: () => false,
+    },
+    {
+      name: 'overview-200-grouped',
+      hash: '#/',
+      prepare: async (page) => {
+        await whenFilled(page);
+        await toggle('Group by provider')(page);
+      },
+      fullPage: () => false,
+    },
+    {
+      name: 'overview-200-filtered',
+      hash: '#/',
+      prepare: async (page) => {
+        await whenFilled(page);
+        await page.getByLabel('Filter accounts').fill('vobiz sales');
+        await page.waitForSelector('.filter-status:not(:empty)');
+      },
+      fullPage: () => false,
+    },
+  ]);
 } finally {
   await browser.close();
-  await harness.close();
-  rmSync(dataDir, { recursive: true, force: true });
 }
