@@ -44,6 +44,17 @@ function selectField(id: string, label: string, options: Array<[string, string]>
   return [fieldRow(id, label, select), select];
 }
 
+function getPath(from: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], from);
+}
+
+function setPath(into: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  const parent = keys.reduce<Record<string, unknown> | undefined>((o, key) => o?.[key] as Record<string, unknown> | undefined, into);
+  if (parent && typeof parent === 'object') parent[last] = value;
+}
+
 /** How a message from the schema names another threshold: "must be below criticalPct". */
 const LEVEL_NAMES: Record<string, string> = { warnPct: 'the warn level', criticalPct: 'the critical level', limitPct: 'the "at limit" level' };
 
@@ -141,8 +152,25 @@ export function settingsView(): View {
     };
   }
 
-  /** Every problem of the form as it stands, by settings path. */
-  const currentProblems = () => problemsByField(problemsOf(settingsSchema, { ...store.settings, ...patch() }));
+  /**
+   * Every problem of the form as it stands, by settings path. The schema checks the order of the
+   * levels (warn < critical <= at limit) only once every alert field is valid, so it looks again
+   * with each faulty field at its saved value: an order problem between fields that are fine in
+   * themselves is shown now, not after the other fields are fixed.
+   */
+  function currentProblems(): Record<string, string> {
+    const value = { ...store.settings, ...patch() };
+    const found = problemsByField(problemsOf(settingsSchema, value));
+    if (Object.keys(found).length === 0) return found;
+    const repaired = structuredClone(value) as Record<string, unknown>;
+    for (const path of Object.keys(found)) setPath(repaired, path, getPath(store.settings, path));
+    for (const [path, text] of Object.entries(problemsByField(problemsOf(settingsSchema, repaired)))) {
+      // Not about a faulty field, nor naming one ("must be below criticalPct" with critical faulty).
+      const names = text.match(/\b\w+Pct\b/g) ?? [];
+      if (!(path in found) && !names.some((key) => `alerts.${key}` in found)) found[path] = text;
+    }
+    return found;
+  }
 
   function clearProblems(): void {
     for (const input of Object.values(fields)) setProblem(input, '');
