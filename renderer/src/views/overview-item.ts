@@ -77,7 +77,7 @@ interface Parts {
   pct: HTMLElement | null;
   level: HTMLElement;
   fresh: HTMLElement;
-  /** " · last data 6 min ago" after the freshness, for numbers that are not live. */
+  /** "last data 6 min ago" after the freshness (a card's next line), for numbers that are not live. */
   age: HTMLElement;
   /** Dense rows: the freshness in a word, shown instead of the words where there is no room. */
   short: HTMLElement | null;
@@ -100,7 +100,7 @@ function cardShape(): HTMLElement {
     h('div', { class: 'card-head' }, h('a', { class: 'card-label' }), h('span', { class: 'card-provider' })),
     h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill' })),
     h('div', { class: 'card-line' }, h('span', { class: 'card-usage' }, h('span', { class: 'card-numbers' }), ' ', h('span', { class: 'card-pct' })), h('span', { class: 'level' })),
-    h('div', { class: 'card-line card-foot' }, h('span', { class: 'card-fresh' }, h('span', { class: 'fresh' }), h('span', { class: 'age' })), h('span', { class: 'spark-slot' })),
+    h('div', { class: 'card-line card-foot' }, h('span', { class: 'card-fresh' }, h('span', { class: 'fresh' }), ' ', h('span', { class: 'age' })), h('span', { class: 'spark-slot' })),
   ));
 }
 
@@ -112,7 +112,7 @@ function rowShape(): HTMLElement {
     h('span', { class: 'dense-provider' }),
     h('span', { class: 'dense-usage' }, h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill' })), h('span', { class: 'dense-numbers' })),
     h('span', { class: 'level' }),
-    h('span', { class: 'dense-fresh' }, h('span', { class: 'fresh-short', 'aria-hidden': 'true' }), h('span', { class: 'fresh-words' }, h('span', { class: 'fresh' }), h('span', { class: 'age' }))),
+    h('span', { class: 'dense-fresh' }, h('span', { class: 'fresh-short', 'aria-hidden': 'true' }), h('span', { class: 'fresh-words' }, h('span', { class: 'fresh' }), ' ', h('span', { class: 'age' }))),
   ));
 }
 
@@ -167,7 +167,7 @@ function patchParts(p: Parts, a: AccountState, now: number, dense: boolean): voi
 
 function patchAge(p: Parts, a: AccountState, now: number, freshText: string): void {
   const age = lastDataText(a, now);
-  setText(p.age, age ? ` · ${age}` : '');
+  setText(p.age, age);
   // A dense row may cut the words short at a narrow width: the whole of them on hover.
   const title = age ? `${freshText} · ${age}` : freshText;
   if (p.freshCell.title !== title) p.freshCell.title = title;
