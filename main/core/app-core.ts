@@ -97,7 +97,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     credentials: (id) => accounts.credentials(id),
     settings: () => config.settings(),
     // Readings are stamped by the core's clock, the one lastSuccessAt and the history's rollups use.
-    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label, now }),
+    fetch: (account, credentials, signal) => getProvider(account.provider).fetch(credentials, { baseUrl: account.baseUrl, signal, accountLabel: account.label, now, timeoutMs: opts.providerTimeoutMs }),
     describe: (account, snapshot) => getProvider(account.provider).describe(snapshot),
     now,
     intervalOverrideMs: opts.pollIntervalMs,

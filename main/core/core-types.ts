@@ -25,6 +25,11 @@ export interface CoreOptions {
   fixedAccounts?: FixedAccounts;
   notifier?: NotificationSink;
   now?: () => number;
+  /**
+   * How long one provider request may take (default 10 s, the HTTP layer's). The preview harness
+   * lengthens it so an account whose provider stops answering stays "stale" while its poll hangs.
+   */
+  providerTimeoutMs?: number;
   /** Defaults to true; `headroom status` style one-shot hosts pass false. */
   poll?: boolean;
   /** Test-only: every account polls at this interval in ms, below the 10 s minimum (core/test-overrides.ts). */

@@ -95,7 +95,7 @@ test('add through the form into the real keychain, gauge, history, errors, edit,
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(page.locator('.acct-fresh-text')).toHaveText('needs credentials');
   await page.getByRole('link', { name: 'Headroom' }).click();
-  await expect(page.locator('.card .card-status')).toHaveText('Needs credentials');
+  await expect(page.getByRole('article', { name: 'Production' })).toContainText('needs credentials');
   await page.locator('.card').click();
   await page.getByRole('link', { name: 'Enter credentials' }).click();
   await page.getByLabel(/API key/).fill(SECRET);
@@ -109,8 +109,9 @@ test('add through the form into the real keychain, gauge, history, errors, edit,
   await page.locator('.card').evaluate((el) => el.setAttribute('data-marked', 'yes'));
   sim.set(simKey, { current: 18 });
   await harness.core.api.refreshNow(account.id);
-  await expect(page.locator('.card .gauge-numbers')).toHaveText('18 / 20');
-  await expect(page.locator('.card .gauge')).toHaveAttribute('data-level', 'warn');
+  await expect(page.locator('.card .card-numbers')).toHaveText('18 / 20');
+  await expect(page.locator('.card .level')).toHaveText('high');
+  await expect(page.locator('.card')).toHaveAttribute('data-tone', 'warn');
   await expect(page.locator('.card')).toHaveAttribute('data-marked', 'yes');
 
   // A notification that can't be shown: said in settings and as a notice banner.

@@ -34,22 +34,27 @@ function watchConsole(page: Page): string[] {
 async function openOverview(page: Page): Promise<void> {
   await page.goto(harness.url);
   await expect(page.locator('.card').nth(6)).toBeVisible(); // the seven demo accounts (tests may add more)
-  await expect(page.locator('.card .gauge-numbers').first()).not.toHaveText('—');
+  await expect(page.locator('.card .card-numbers').first()).not.toHaveText('—');
 }
 
-test('overview: every demo account, worst first, with gauge and status; name order toggle', async ({ page }) => {
+test('overview: every demo account, worst first, with level and freshness in words; name order toggle', async ({ page }) => {
   const problems = watchConsole(page);
   await openOverview(page);
-  await expect(page.locator('.card')).toHaveCount(7);
-  await expect(page.locator('.card .card-status').first()).toHaveText('OK');
-  const pcts = await page.locator('.card').evaluateAll((cards) => cards.map((c) => c.querySelector('.gauge')!.getAttribute('aria-valuenow')));
-  const capped = pcts.slice(0, 6).map(Number);
-  expect(capped).toEqual([...capped].sort((a, b) => b - a));
-  await expect(page.locator('.card', { hasText: 'Enterprise' }).locator('.gauge-numbers')).toContainText('no cap');
+  await expect(page.getByRole('article')).toHaveCount(7);
+  await expect(page.locator('.card .fresh').first()).toHaveText('live');
+  await expect(page.locator('body')).not.toContainText('OK');
+  // One reading of the whole list (polls patch it meanwhile): fullest level first, then the higher percentage.
+  const shown = await page.locator('.card').evaluateAll((cards) => cards.map((c) => ({ level: c.querySelector('.level')!.textContent!, pct: c.querySelector('.card-pct')!.textContent! })));
+  const rank = ['in burst', 'at limit', 'critical', 'high', 'normal', 'no cap'];
+  const keys = shown.map((x) => [rank.indexOf(x.level), -Number.parseInt(x.pct || '0', 10)]);
+  expect(keys.every(([level]) => level >= 0)).toBe(true);
+  expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  const enterprise = page.getByRole('article', { name: 'Demo · Enterprise' });
+  await expect(enterprise.locator('.card-numbers')).toContainText('calls');
+  await expect(enterprise.locator('.level')).toHaveText('no cap');
   await page.getByRole('button', { name: /Sort:/ }).click();
   const labels = await page.locator('.card-label').allTextContents();
   expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b)));
-  await expect(page.locator('.card-updated').first()).toContainText('ago');
   expect(problems).toEqual([]);
 });
 
@@ -113,12 +118,12 @@ test('settings persist across a reload; theme applies', async ({ page }) => {
   await expect(page.locator('.form-status')).toHaveText('Saved.');
   await page.getByLabel('Poll every (seconds)').fill('5');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.locator('.form-error')).toHaveText('Poll interval must be between 10 and 86400');
+  await expect(page.locator('#s-poll-error')).toHaveText('Must be between 10 and 86400');
   await expect(page.getByLabel('Poll every (seconds)')).toBeFocused();
   await page.getByLabel('Poll every (seconds)').fill('45');
   await page.getByLabel('Warn at (%)').fill('96');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.locator('.form-error')).toHaveText('Warn must be below critical');
+  await expect(page.locator('#s-warn-error')).toHaveText('Must be below the critical level (95%)');
   expect(harness.core.settings().alerts.warnPct).toBe(80);
   await page.getByLabel('Warn at (%)').fill('80');
   await expect(page.getByLabel('From')).toBeDisabled();
@@ -160,7 +165,7 @@ test('readable at 360x480: no horizontal overflow on any view', async ({ page })
   const id = (await harness.core.api.listAccounts())[0].id;
   for (const hash of ['#/', `#/account/${id}`, '#/add', '#/settings']) {
     await page.goto(harness.url + hash);
-    await page.waitForSelector(hash.startsWith('#/account') ? '.chart canvas' : hash === '#/' ? '.card .gauge-numbers:not(:empty)' : 'form');
+    await page.waitForSelector(hash.startsWith('#/account') ? '.chart canvas' : hash === '#/' ? '.card .card-numbers:not(:empty)' : 'form');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, hash).toBeLessThanOrEqual(0);
   }
@@ -203,7 +208,7 @@ test('main drives the window: navigate events open views; the pause banner resum
   await expect(page.locator('.banner.pause')).toBeHidden();
   await harness.core.api.pauseAll(null);
   await expect(page.locator('.banner.pause')).toContainText('paused until you resume');
-  await expect(page.locator('.card-status').first()).toHaveText('Paused');
+  await expect(page.locator('.card .fresh').first()).toHaveText('paused');
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.locator('.banner.pause')).toBeHidden();
   expect(harness.core.state().pause).toBeNull();
@@ -214,10 +219,13 @@ test('a state push patches the cards in place instead of rebuilding them', async
   await openOverview(page);
   await page.locator('.card').first().evaluate((el) => el.setAttribute('data-marked', 'yes'));
   const id = await page.locator('.card').first().getAttribute('data-id');
-  const before = await page.locator(`.card[data-id="${id}"] .card-updated`).getAttribute('data-since');
-  await harness.core.api.refreshNow(id!);
-  await expect(page.locator(`.card[data-id="${id}"] .card-updated`)).not.toHaveAttribute('data-since', before!);
-  await expect(page.locator(`.card[data-id="${id}"]`)).toHaveAttribute('data-marked', 'yes');
+  await harness.core.api.pauseAll(null); // every account's freshness changes to "paused"
+  try {
+    await expect(page.locator(`.card[data-id="${id}"] .fresh`)).toHaveText('paused');
+    await expect(page.locator(`.card[data-id="${id}"]`)).toHaveAttribute('data-marked', 'yes');
+  } finally {
+    await harness.core.api.resume();
+  }
 });
 
 test('a hidden window runs no timers, and starts them again when shown', async ({ page }) => {
@@ -266,7 +274,7 @@ test('a hidden window runs no timers, and starts them again when shown', async (
   const production = (await harness.core.api.listAccounts()).find((a) => a.label.endsWith('Production'))!;
   for (const hash of ['#/', `#/account/${production.id}`]) {
     await page.goto(harness.url + hash);
-    await page.waitForSelector(hash === '#/' ? '.card .gauge-numbers:not(:empty)' : '.chart canvas');
+    await page.waitForSelector(hash === '#/' ? '.card .card-numbers:not(:empty)' : '.chart canvas');
     expect(await timers(), hash).toBeGreaterThan(0);
     await setHidden(true);
     expect(await timers(), hash).toBe(0);

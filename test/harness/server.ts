@@ -13,20 +13,22 @@ import { ApiError, type ApiErrorShape } from '../../main/model/errors.ts';
 import { isApiMethod, validateArgs } from '../../main/api/validate.ts';
 import { createCore } from '../../main/core/app-core.ts';
 import type { Core, CoreOptions } from '../../main/core/core-types.ts';
-import { MemoryKeychain } from '../../main/core/secrets/keychain.ts';
+import { type Keychain, MemoryKeychain } from '../../main/core/secrets/keychain.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/shell/security.ts';
+import { createHarnessClock, pageClockScript, type HarnessClock } from './clock.ts';
+import { startFleet, type Fleet, type FleetOptions } from './fleet.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.map': 'application/json' };
 const MAX_BODY = 256 * 1024;
 
-/** The preview's stand-in for the preload: window.headroom over fetch + EventSource. */
-function bridgeScript(): string {
+/** The preview's stand-in for the preload: window.headroom over fetch + EventSource; Date on the harness clock. */
+function bridgeScript(clockOffsetMs: number): string {
   return `(() => {
   const methods = ${JSON.stringify(API_METHODS)};
   const events = ${JSON.stringify(EVENT_NAMES)};
   const source = new EventSource('/events');
-  const bridge = {};
+${pageClockScript(clockOffsetMs)}  const bridge = {};
   for (const m of methods) {
     bridge[m] = async (...args) => {
       while (args.length && args[args.length - 1] === undefined) args.pop();
@@ -93,23 +95,44 @@ export interface Harness {
   url: string;
   /** The core serving the window now ("Try demo data" replaces it with a demo core). */
   readonly core: Core;
+  /** The clock the core and the page share (see clock.ts). */
+  clock: HarnessClock;
+  /** The many accounts asked for with `fleet`, on their own simulator. */
+  fleet: Fleet | null;
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { dataDir: string; demo?: boolean; port?: number; core?: Partial<CoreOptions> }): Promise<Harness> {
+export interface HarnessOptions {
+  dataDir: string;
+  demo?: boolean;
+  port?: number;
+  core?: Partial<CoreOptions>;
+  /** Many accounts (e.g. 200) added against a simulator of their own; best with demo: false. */
+  fleet?: FleetOptions;
+}
+
+/** A provider that stops answering keeps its poll waiting this long in a fleet harness (stale, not failing). */
+const FLEET_PROVIDER_TIMEOUT_MS = 60 * 60_000;
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   if (!existsSync(join(ROOT, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
   const streams = new Set<ServerResponse>();
   const broadcast = (name: string, payload: unknown) => streams.forEach((s) => s.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`));
   let unsubscribe: Array<() => void> = [];
+  const clock = createHarnessClock();
+  clock.onChange((offset) => broadcast('harness-clock', offset));
+  const keychain: Keychain = opts.core?.keychain ?? new MemoryKeychain();
 
   async function boot(demo: boolean): Promise<Core> {
     const started = await createCore({
       dataDir: opts.dataDir,
       demo,
-      keychain: new MemoryKeychain(),
       notifier: { notify: async () => {} },
       metricsFromSettings: true,
+      now: clock.now,
+      providerTimeoutMs: opts.fleet ? FLEET_PROVIDER_TIMEOUT_MS : undefined,
       ...opts.core,
+      keychain,
       onStartDemo: startDemo,
     });
     await started.start();
@@ -128,10 +151,17 @@ export async function startHarness(opts: { dataDir: string; demo?: boolean; port
   }
 
   let core = await boot(opts.demo ?? true);
+  let fleet: Fleet | null = null;
+  try {
+    if (opts.fleet) fleet = await startFleet(core, keychain, clock, opts.fleet);
+  } catch (err) {
+    await core.stop();
+    throw err;
+  }
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/preview-bridge.js') return send(res, 200, bridgeScript(), TYPES['.js']);
+    if (url.pathname === '/preview-bridge.js') return send(res, 200, bridgeScript(clock.offsetMs()), TYPES['.js']);
     if (url.pathname === '/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
@@ -159,11 +189,14 @@ export async function startHarness(opts: { dataDir: string; demo?: boolean; port
     get core() {
       return core;
     },
+    clock,
+    fleet,
     async close() {
       for (const s of streams) s.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.stop();
+      await fleet?.close();
     },
   };
 }

@@ -1,7 +1,14 @@
-/** Settings: polling, alert rules, quiet hours, badge, launch at login, theme, test notification. */
-import { problemsOf } from '../../../main/model/check.ts';
+/**
+ * Settings: polling, alert rules, quiet hours, badge, launch at login, theme, team mode, test
+ * notification. Before saving, the settings schema checks the whole form (problemsOf) and every
+ * problem is shown at once, each under its field in words; what main still rejects comes back by
+ * field too (the error's `fields`) and is shown the same way. A field's problem goes away as soon
+ * as that field changes.
+ */
+import { problemsByField, problemsOf } from '../../../main/model/check.ts';
 import { LIMITS } from '../../../main/model/limits.ts';
 import { settingsSchema, type Settings } from '../../../main/model/settings.ts';
+import type { ApiErrorShape } from '../../../main/model/errors.ts';
 import { api, errorText } from '../api.ts';
 import { store } from '../store.ts';
 import { h, setText } from '../ui/dom.ts';
@@ -10,20 +17,46 @@ import type { View } from './view.ts';
 
 type Input = HTMLInputElement | HTMLSelectElement;
 
+/** Where each input's problem is shown. */
+const errorOf = new WeakMap<Input, HTMLElement>();
+
+/** An input with its label and the place its problem is shown. */
+function fieldRow(id: string, label: string, input: Input, className = 'field'): HTMLElement {
+  const error = h('p', { class: 'field-error', id: `${id}-error` });
+  input.setAttribute('aria-describedby', error.id);
+  errorOf.set(input, error);
+  const text = h('label', { for: id }, label);
+  return className === 'field check' ? h('div', { class: className }, input, text, error) : h('div', { class: className }, text, input, error);
+}
+
 function numberField(id: string, label: string, value: number, min: number, max: number, step: number | 'any' = 1): [HTMLElement, HTMLInputElement] {
   const input = h('input', { id, type: 'number', min, max, step, value, required: true });
-  return [h('div', { class: 'field' }, h('label', { for: id }, label), input), input];
+  return [fieldRow(id, label, input), input];
 }
 
 function checkField(id: string, label: string, checked: boolean): [HTMLElement, HTMLInputElement] {
   const input = h('input', { id, type: 'checkbox', checked });
-  return [h('div', { class: 'field check' }, input, h('label', { for: id }, label)), input];
+  return [fieldRow(id, label, input, 'field check'), input];
 }
 
 function selectField(id: string, label: string, options: Array<[string, string]>, value: string): [HTMLElement, HTMLSelectElement] {
   const select = h('select', { id }, ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
-  return [h('div', { class: 'field' }, h('label', { for: id }, label), select), select];
+  return [fieldRow(id, label, select), select];
 }
+
+function getPath(from: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], from);
+}
+
+function setPath(into: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  const parent = keys.reduce<Record<string, unknown> | undefined>((o, key) => o?.[key] as Record<string, unknown> | undefined, into);
+  if (parent && typeof parent === 'object') parent[last] = value;
+}
+
+/** How a message from the schema names another threshold: "must be below criticalPct". */
+const LEVEL_NAMES: Record<string, string> = { warnPct: 'the warn level', criticalPct: 'the critical level', limitPct: 'the "at limit" level' };
 
 export function settingsView(): View {
   const s = store.settings;
@@ -48,7 +81,7 @@ export function settingsView(): View {
   const [metricsPortRow, metricsPort] = numberField('s-metrics-port', 'Metrics port', s.metrics.port, LIMITS.minMetricsPort, LIMITS.maxPort);
   const [themeRow, theme] = selectField('s-theme', 'Theme', [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']], s.theme);
   const message = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
-  const error = h('p', { class: 'form-error', role: 'alert' });
+  const formError = h('p', { class: 'form-error', role: 'alert' });
   const testResult = h('p', { class: 'test-result', role: 'status' });
 
   const syncVisibility = () => {
@@ -60,31 +93,39 @@ export function settingsView(): View {
   metricsOn.addEventListener('change', syncVisibility);
   quiet.addEventListener('change', syncVisibility);
   syncVisibility();
+  theme.addEventListener('change', () => applyTheme(theme.value as Settings['theme']));
 
-  /** The inputs by settings path, with the name a person knows them by. */
-  const named: Record<string, [Input, string]> = {
-    pollIntervalSec: [poll, 'Poll interval'],
-    'alerts.warnPct': [warn, 'Warn'],
-    'alerts.criticalPct': [crit, 'Critical'],
-    'alerts.limitPct': [limit, '"At limit"'],
-    'alerts.sustainPolls': [sustain, 'Consecutive polls'],
-    'alerts.hysteresisPct': [hyst, 'Hysteresis'],
-    'alerts.renotifyMin': [renotify, 'Repeat interval'],
-    'alerts.quietHours.start': [quietStart, 'Quiet hours start'],
-    'alerts.quietHours.end': [quietEnd, 'Quiet hours end'],
-    'metrics.port': [metricsPort, 'Metrics port'],
+  /** The inputs by settings path (as the schema and main name them). */
+  const fields: Record<string, Input> = {
+    pollIntervalSec: poll,
+    'alerts.warnPct': warn,
+    'alerts.criticalPct': crit,
+    'alerts.limitPct': limit,
+    'alerts.sustainPolls': sustain,
+    'alerts.hysteresisPct': hyst,
+    'alerts.renotifyMin': renotify,
+    'alerts.notifyRecovery': recovery,
+    'alerts.burstAlert': burst,
+    'alerts.quietHours.enabled': quiet,
+    'alerts.quietHours.start': quietStart,
+    'alerts.quietHours.end': quietEnd,
+    'alerts.quietHours.allowCritical': allowCritical,
+    badgeMode: badge,
+    pinnedAccountId: pinned,
+    launchAtLogin: login,
+    theme,
+    'metrics.enabled': metricsOn,
+    'metrics.port': metricsPort,
   };
 
-  /** The first problem the settings schema finds in the form (main checks again on save). */
-  function problem(): { input: Input; text: string } | null {
-    const first = problemsOf(settingsSchema, { ...store.settings, ...patch() })[0];
-    if (!first) return null;
-    const [input, name] = named[first.path] ?? [poll, first.path];
-    // Messages may name another field by its key ("must be below criticalPct"): say it as the form does.
-    const text = first.message.replace(/\b(\w+Pct)\b/g, (key) => named[`alerts.${key}`]?.[1].toLowerCase() ?? key);
-    return { input, text: `${name} ${text}` };
+  /** A schema message as the form says it: "Must be below the critical level (95%)". */
+  function inWords(text: string): string {
+    const named = text.replace(/\b(warnPct|criticalPct|limitPct)\b/g, (key) => {
+      const value = fields[`alerts.${key}`].value.trim();
+      return value ? `${LEVEL_NAMES[key]} (${value}%)` : LEVEL_NAMES[key];
+    });
+    return named.charAt(0).toUpperCase() + named.slice(1);
   }
-  theme.addEventListener('change', () => applyTheme(theme.value as Settings['theme']));
 
   /** Everything the form edits (alerts whole), laid over the saved settings on save. */
   function patch(): Omit<Settings, 'parallelism'> {
@@ -111,6 +152,64 @@ export function settingsView(): View {
     };
   }
 
+  /**
+   * Every problem of the form as it stands, by settings path. The schema checks the order of the
+   * levels (warn < critical <= at limit) only once every alert field is valid, so it looks again
+   * with each faulty field at its saved value: an order problem between fields that are fine in
+   * themselves is shown now, not after the other fields are fixed.
+   */
+  function currentProblems(): Record<string, string> {
+    const value = { ...store.settings, ...patch() };
+    const found = problemsByField(problemsOf(settingsSchema, value));
+    if (Object.keys(found).length === 0) return found;
+    const repaired = structuredClone(value) as Record<string, unknown>;
+    for (const path of Object.keys(found)) setPath(repaired, path, getPath(store.settings, path));
+    for (const [path, text] of Object.entries(problemsByField(problemsOf(settingsSchema, repaired)))) {
+      // Not about a faulty field, nor naming one ("must be below criticalPct" with critical faulty).
+      const names = text.match(/\b\w+Pct\b/g) ?? [];
+      if (!(path in found) && !names.some((key) => `alerts.${key}` in found)) found[path] = text;
+    }
+    return found;
+  }
+
+  function clearProblems(): void {
+    for (const input of Object.values(fields)) setProblem(input, '');
+    setText(formError, '');
+  }
+
+  function setProblem(input: Input, text: string): void {
+    setText(errorOf.get(input)!, text);
+    if (text) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+
+  /** Shows each problem at its field (once), the rest above the save button; focuses the first field. */
+  function showProblems(byPath: Record<string, string>): void {
+    clearProblems();
+    const elsewhere: string[] = [];
+    for (const [path, text] of Object.entries(byPath)) {
+      const input = fields[path];
+      if (input) setProblem(input, inWords(text));
+      else elsewhere.push(inWords(path ? `${path} ${text}` : text));
+    }
+    const marked = Object.values(fields).filter((i) => i.getAttribute('aria-invalid') === 'true');
+    const count = marked.length === 1 ? 'the field marked above' : `the ${marked.length} fields marked above`;
+    setText(formError, [...elsewhere, marked.length ? `Nothing was saved: correct ${count}.` : ''].filter(Boolean).join(' '));
+    // The first problem in the order of the form, not of the schema.
+    const first = [...form.querySelectorAll<HTMLElement>('[aria-invalid="true"]')][0];
+    first?.focus();
+  }
+
+  /** A changed field drops its own problem, and any other that the change resolved (warn vs critical). */
+  function fieldChanged(input: Input): void {
+    setText(message, '');
+    if (!form.querySelector('[aria-invalid="true"]') && !formError.textContent) return;
+    setProblem(input, '');
+    const still = currentProblems();
+    for (const [path, other] of Object.entries(fields)) if (!(path in still)) setProblem(other, '');
+    if (!form.querySelector('[aria-invalid="true"]')) setText(formError, '');
+  }
+
   const form = h(
     'form',
     { class: 'form', novalidate: true },
@@ -124,7 +223,7 @@ export function settingsView(): View {
     recoveryRow,
     burstRow,
     quietRow,
-    h('div', { class: 'grid-2' }, h('div', { class: 'field' }, h('label', { for: 's-quiet-start' }, 'From'), quietStart), h('div', { class: 'field' }, h('label', { for: 's-quiet-end' }, 'To'), quietEnd)),
+    h('div', { class: 'grid-2' }, fieldRow('s-quiet-start', 'From', quietStart), fieldRow('s-quiet-end', 'To', quietEnd)),
     allowRow,
     h('div', { class: 'row' }, h('button', { class: 'button', type: 'button', onclick: () => void sendTest() }, 'Send test notification'), testResult),
     h('h2', {}, 'Tray and app'),
@@ -136,10 +235,14 @@ export function settingsView(): View {
     metricsRow,
     metricsPortRow,
     h('p', { class: 'muted' }, 'Prometheus then scrapes 127.0.0.1 at this port, path /metrics; for a server, see headroom serve in the README.'),
-    error,
+    formError,
     message,
     h('div', { class: 'row' }, h('button', { class: 'button primary', type: 'submit' }, 'Save settings')),
   );
+  for (const input of Object.values(fields)) {
+    input.addEventListener('input', () => fieldChanged(input));
+    input.addEventListener('change', () => fieldChanged(input));
+  }
 
   async function sendTest(): Promise<void> {
     setText(testResult, 'Sending…');
@@ -153,16 +256,10 @@ export function settingsView(): View {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    setText(error, '');
     setText(message, '');
-    for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-    const bad = problem();
-    if (bad) {
-      setText(error, bad.text);
-      bad.input.setAttribute('aria-invalid', 'true');
-      bad.input.focus();
-      return;
-    }
+    const problems = currentProblems();
+    if (Object.keys(problems).length) return showProblems(problems);
+    clearProblems();
     void api()
       .updateSettings(patch())
       .then((saved) => {
@@ -170,7 +267,11 @@ export function settingsView(): View {
         applyTheme(saved.theme);
         setText(message, 'Saved.');
       })
-      .catch((err: unknown) => setText(error, errorText(err)));
+      .catch((err: unknown) => {
+        const fieldsFromMain = (err as Partial<ApiErrorShape>)?.fields;
+        if (fieldsFromMain && Object.keys(fieldsFromMain).length) showProblems(fieldsFromMain);
+        else setText(formError, errorText(err));
+      });
   });
 
   const root = h('section', { class: 'settings' }, h('div', { class: 'toolbar' }, h('h1', {}, 'Settings')), form);
