@@ -96,6 +96,7 @@ export interface BrowserWindowLike {
   isDestroyed(): boolean;
   on(event: 'close', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
+  on(event: 'show', listener: () => void): unknown;
 }
 
 export type BrowserWindowCtor = new (options: BrowserWindowOptionsLike) => BrowserWindowLike;

@@ -1,16 +1,34 @@
-// Core events go to the window (held until its page has loaded); "navigate" also shows it.
+/**
+ * Core events go to the window (held until its page has loaded); "navigate" also shows it. State
+ * changes reach a hidden window no more: with many accounts they come several times a second, and a
+ * window nobody sees should not be woken for them. The latest state is sent when it is shown.
+ */
 import { EVENT_NAMES } from '../api/contract.ts';
 import { eventChannel } from '../api/ipc-channels.ts';
 import type { Core } from '../core/core-types.ts';
+import type { AppState } from '../model/state.ts';
 import type { WindowController } from './windows.ts';
 
 export function forwardCoreEvents(core: Pick<Core, 'on'>, windows: WindowController): () => void {
+  let heldState: AppState | null = null;
   const offs = EVENT_NAMES.map((name) =>
     core.on(name, (payload) => {
       if (name === 'navigate') windows.show();
-      // Only a window that exists gets state pushes; a new one asks with getState() when it loads.
-      if (name === 'navigate' || windows.webContents()) windows.send(eventChannel(name), payload);
+      // Only a window that exists gets pushes; a new one asks with getState() when it loads.
+      if (name !== 'navigate' && !windows.webContents()) return;
+      if (name === 'state' && !windows.isVisible()) {
+        heldState = payload as AppState;
+        return;
+      }
+      windows.send(eventChannel(name), payload);
     }),
   );
-  return () => offs.forEach((off) => off());
+  const offShow = windows.onShow(() => {
+    if (heldState) windows.send(eventChannel('state'), heldState);
+    heldState = null;
+  });
+  return () => {
+    offs.forEach((off) => off());
+    offShow();
+  };
 }

@@ -31,12 +31,15 @@ export interface WindowController {
   send(channel: string, payload: unknown): void;
   /** The current window's webContents, if any: the only trusted IPC sender. */
   webContents(): WebContentsLike | null;
+  /** Called each time the window is shown (after it was hidden or new). */
+  onShow(listener: () => void): () => void;
 }
 
 export function createWindowController(deps: WindowDeps): WindowController {
   let win: BrowserWindowLike | null = null;
   let loaded = false;
   const pending = new Map<string, unknown>();
+  const showListeners = new Set<() => void>();
 
   function alive(): BrowserWindowLike | null {
     return win && !win.isDestroyed() ? win : null;
@@ -66,6 +69,7 @@ export function createWindowController(deps: WindowDeps): WindowController {
       event.preventDefault();
       w.hide();
     });
+    w.on('show', () => showListeners.forEach((l) => l()));
     w.on('closed', () => {
       if (win === w) win = null;
     });
@@ -103,6 +107,10 @@ export function createWindowController(deps: WindowDeps): WindowController {
     },
     webContents() {
       return alive()?.webContents ?? null;
+    },
+    onShow(listener) {
+      showListeners.add(listener);
+      return () => void showListeners.delete(listener);
     },
   };
 }

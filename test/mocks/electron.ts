@@ -61,8 +61,10 @@ export class MockBrowserWindow extends Recorder {
     queueMicrotask(() => this.webContents.emit('did-finish-load'));
   }
   show(): void {
+    const wasVisible = this.visible;
     this.visible = true;
     this.record('show');
+    if (!wasVisible) this.emit('show');
   }
   hide(): void {
     this.visible = false;

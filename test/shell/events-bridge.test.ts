@@ -23,10 +23,10 @@ describe('core events to the window', () => {
     MockBrowserWindow.instances = [];
   });
 
-  test('state, alerts and notices reach an existing window on their channels', async () => {
+  test('state, alerts and notices reach a visible window on their channels', async () => {
     const core = fakeCore();
     const windows = windowsFor({ value: false });
-    windows.ensure();
+    windows.show();
     forwardCoreEvents(core, windows);
     await settle();
     core.emit('state', emptyState());
@@ -34,7 +34,26 @@ describe('core events to the window', () => {
     const sent = MockBrowserWindow.instances[0].webContents.callsOf('send');
     assert.deepEqual(sent.map(([channel]) => channel), ['headroom:event:state', 'headroom:event:notices']);
     assert.deepEqual(sent[1][1], [{ id: 'keychain', level: 'error', message: 'locked' }]);
+  });
+
+  test('a hidden window is not woken by state changes: it gets the latest one when shown', async () => {
+    const core = fakeCore();
+    const windows = windowsFor({ value: false });
+    windows.ensure();
+    forwardCoreEvents(core, windows);
+    await settle();
+    const web = MockBrowserWindow.instances[0].webContents;
+    for (let i = 0; i < 50; i++) core.emit('state', { ...emptyState(), offline: i % 2 === 0 });
+    core.emit('notices', []);
+    assert.deepEqual(web.callsOf('send').map(([channel]) => channel), ['headroom:event:notices'], 'notices still arrive; 50 states do not');
     assert.equal(windows.isVisible(), false, 'state pushes never show the window');
+    windows.show();
+    const states = web.callsOf('send').filter(([channel]) => channel === 'headroom:event:state');
+    assert.equal(states.length, 1, 'one state on show');
+    assert.equal((states[0][1] as { offline: boolean }).offline, false, 'the latest one');
+    windows.hide();
+    windows.show();
+    assert.equal(web.callsOf('send').filter(([channel]) => channel === 'headroom:event:state').length, 1, 'nothing new, nothing sent');
   });
 
   test('without a window, state pushes are dropped (no window is created for them)', () => {
