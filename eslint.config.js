@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'renderer/vendor/'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'renderer/vendor/', '.tmp/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -114,3 +114,27 @@ test('the problems are read with their fields, and visible at 360x480', async ({
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the forecast alert: off by default, on with a number of days, checked like the rest, off again', async ({ page }) => {
+  await openSettings(page);
+  const on = page.getByLabel(/Notify when the forecast says/);
+  const days = page.getByLabel(/^Days/);
+  await expect(on).not.toBeChecked();
+  await expect(days).toBeDisabled();
+  await on.check();
+  await days.fill('500');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  expect(await problemOf(page, /^Days/)).toBe('Must be between 1 and 180');
+  expect(harness.core.settings().alerts.forecastDays).toBeNull();
+  await days.fill('10');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(harness.core.settings().alerts.forecastDays).toBe(10);
+  await openSettings(page);
+  await expect(on).toBeChecked();
+  await expect(days).toHaveValue('10');
+  await on.uncheck();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(harness.core.settings().alerts.forecastDays).toBeNull();
+});

@@ -70,6 +70,8 @@ export function settingsView(): View {
   const [renotifyRow, renotify] = numberField('s-renotify', 'Repeat critical every (minutes, 0 = never)', a.renotifyMin, 0, LIMITS.maxRenotifyMin);
   const [recoveryRow, recovery] = checkField('s-recovery', 'Notify when an account recovers', a.notifyRecovery);
   const [burstRow, burst] = checkField('s-burst', 'Notify when a Retell account goes into burst', a.burstAlert);
+  const [forecastRow, forecastOn] = checkField('s-forecast', 'Notify when the forecast says an account reaches its limit within', a.forecastDays !== null);
+  const forecastDays = h('input', { id: 's-forecast-days', type: 'number', min: 1, max: LIMITS.maxForecastDays, step: 1, value: a.forecastDays ?? 14, required: true });
   const [quietRow, quiet] = checkField('s-quiet', 'Quiet hours', a.quietHours.enabled);
   const quietStart = h('input', { id: 's-quiet-start', type: 'time', value: a.quietHours.start, required: true });
   const quietEnd = h('input', { id: 's-quiet-end', type: 'time', value: a.quietHours.end, required: true });
@@ -87,10 +89,12 @@ export function settingsView(): View {
   const syncVisibility = () => {
     pinnedRow.hidden = badge.value !== 'pinned';
     metricsPort.disabled = !metricsOn.checked;
+    forecastDays.disabled = !forecastOn.checked;
     for (const el of [quietStart, quietEnd, allowCritical]) el.disabled = !quiet.checked;
   };
   badge.addEventListener('change', syncVisibility);
   metricsOn.addEventListener('change', syncVisibility);
+  forecastOn.addEventListener('change', syncVisibility);
   quiet.addEventListener('change', syncVisibility);
   syncVisibility();
   theme.addEventListener('change', () => applyTheme(theme.value as Settings['theme']));
@@ -106,6 +110,7 @@ export function settingsView(): View {
     'alerts.renotifyMin': renotify,
     'alerts.notifyRecovery': recovery,
     'alerts.burstAlert': burst,
+    'alerts.forecastDays': forecastDays,
     'alerts.quietHours.enabled': quiet,
     'alerts.quietHours.start': quietStart,
     'alerts.quietHours.end': quietEnd,
@@ -141,7 +146,7 @@ export function settingsView(): View {
         renotifyMin: n(renotify),
         notifyRecovery: recovery.checked,
         burstAlert: burst.checked,
-        forecastDays: a.forecastDays,
+        forecastDays: forecastOn.checked ? n(forecastDays) : null,
         quietHours: { enabled: quiet.checked, start: quietStart.value, end: quietEnd.value, allowCritical: allowCritical.checked },
       },
       badgeMode: badge.value as Settings['badgeMode'],
@@ -222,6 +227,8 @@ export function settingsView(): View {
     renotifyRow,
     recoveryRow,
     burstRow,
+    forecastRow,
+    fieldRow('s-forecast-days', 'Days (the forecast alert; off by default)', forecastDays),
     quietRow,
     h('div', { class: 'grid-2' }, fieldRow('s-quiet-start', 'From', quietStart), fieldRow('s-quiet-end', 'To', quietEnd)),
     allowRow,
