@@ -1,8 +1,15 @@
 /**
- * The one HTTP layer every provider uses: Node's fetch with a timeout, a response size cap enforced
- * while reading, no redirect to another host, HTTPS except on loopback, and our User-Agent.
- * Failures become ProviderError, with messages that never include headers (secrets live there).
+ * The one HTTP layer every provider uses: node:http(s) GETs on kept-alive connections, with a
+ * timeout, a response size cap enforced while reading, no redirect to another host, HTTPS except on
+ * loopback, and our User-Agent. Failures become ProviderError, with messages that never include
+ * headers (secrets live there).
+ *
+ * Not fetch: it closes a connection left idle for 4 s, so an account polled every 30 s paid a new
+ * TCP and TLS handshake on every poll, and its WHATWG streams cost about half again as much CPU
+ * per request as node:http (see test/bench/core.bench.ts, which measures both floors).
  */
+import { Agent as HttpAgent, get as getHttp, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, get as getHttps } from 'node:https';
 import { ProviderError } from '../../model/errors.ts';
 import { VERSION } from '../version.ts';
 import { cappedRetryAfter, waitText } from './retry-after.ts';
@@ -21,11 +28,27 @@ export interface HttpRequest {
   maxBytes?: number;
 }
 
+/** Response headers by case-insensitive name; several values of one header are joined by ", ". */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
 }
+
+/**
+ * A connection idle this long is closed: longer than the usual poll interval so that it is reused,
+ * shorter than most servers' own idle timeouts. Idle connections never keep the process alive
+ * (node:http unrefs them), and a server's Keep-Alive hint, when shorter, is followed.
+ */
+const IDLE_CONNECTION_MS = 60_000;
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  'https:': new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+};
 
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -61,33 +84,45 @@ function networkError(err: unknown, who: string, timedOut: boolean, timeoutMs: n
     ETIMEDOUT: 'connection timed out',
     EHOSTUNREACH: 'host unreachable',
     ENETUNREACH: 'network unreachable',
-    UND_ERR_SOCKET: 'connection closed',
-    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
   };
   return new ProviderError('network', `${who}: ${(code && reasons[code]) ?? 'network error'}`);
 }
 
-async function readCapped(res: Response, maxBytes: number, who: string): Promise<string> {
-  const declared = Number(res.headers.get('content-length'));
+function headersOf(res: IncomingMessage): ResponseHeaders {
+  return {
+    get(name) {
+      const value = res.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+async function readCapped(res: IncomingMessage, maxBytes: number, who: string): Promise<string> {
+  const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel();
+    res.destroy();
     throw new ProviderError('bad-response', `${who}: response too large (${declared} bytes)`);
   }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  for await (const chunk of res as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      res.destroy();
       throw new ProviderError('bad-response', `${who}: response larger than ${maxBytes} bytes`);
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+/** One GET on a pooled connection; resolves with the response head, its body still to be read. */
+function send(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const get = url.protocol === 'https:' ? getHttps : getHttp;
+    get(url, { agent: agents[url.protocol as keyof typeof agents], headers, signal }, resolve).once('error', reject);
+  });
 }
 
 /**
@@ -115,24 +150,24 @@ function deadline(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal
 }
 
 /** Errors of a connection that closed under a request before any answer came. */
-const CLOSED_UNDER_US = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const CLOSED_UNDER_US = new Set(['ECONNRESET', 'EPIPE']);
 
 /** Tries after the first when connections keep closing under us; each try discards one dead pooled connection. */
 const RETRIES_WHEN_DROPPED = 3;
 
 /**
- * fetch, tried again when the connection closed before any answer: a kept-alive connection that
+ * A GET, tried again when the connection closed before any answer: a kept-alive connection that
  * the server (or a load balancer, or a NAT) dropped just as it was reused. The pool may hold
  * several such connections, so a few tries; a server that really resets every request still
  * fails after them. Safe: only GETs.
  */
-async function fetchOnFreshConnectionIfDropped(url: URL, init: RequestInit): Promise<Response> {
+async function sendOnFreshConnectionIfDropped(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await fetch(url, init);
+      return await send(url, headers, signal);
     } catch (err) {
-      const code = (err as { cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
-      if (attempt >= RETRIES_WHEN_DROPPED || init.signal?.aborted || !code || !CLOSED_UNDER_US.has(code)) throw err;
+      const code = (err as { code?: string })?.code;
+      if (attempt >= RETRIES_WHEN_DROPPED || signal.aborted || !code || !CLOSED_UNDER_US.has(code)) throw err;
     }
   }
 }
@@ -154,27 +189,25 @@ export async function httpGet(req: HttpRequest): Promise<HttpResponse> {
   const limit = deadline(timeoutMs, req.signal);
   try {
     for (let hop = 0; ; hop++) {
-      let res: Response;
+      let res: IncomingMessage;
       try {
-        res = await fetchOnFreshConnectionIfDropped(url, {
-          headers: { 'User-Agent': `Headroom/${VERSION}`, Accept: 'application/json', ...req.headers },
-          redirect: 'manual',
-          signal: limit.signal,
-        });
+        res = await sendOnFreshConnectionIfDropped(url, { 'User-Agent': `Headroom/${VERSION}`, Accept: 'application/json', ...req.headers }, limit.signal);
       } catch (err) {
         if (req.signal?.aborted) throw new ProviderError('network', `${req.who}: request cancelled`);
         throw networkError(err, req.who, limit.timedOut(), timeoutMs);
       }
-      if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-        await res.body?.cancel();
-        const next = redirectTarget(res.headers.get('location')!, url, req.who, res.status);
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (status >= 300 && status < 400 && location) {
+        res.resume(); // the body is not wanted; reading it to the end frees the connection for reuse
+        const next = redirectTarget(location, url, req.who, status);
         if (next.origin !== origin) throw new ProviderError('bad-response', `${req.who}: refused redirect to another host (${next.host})`);
         if (hop >= MAX_REDIRECTS) throw new ProviderError('bad-response', `${req.who}: too many redirects`);
         url = next;
         continue;
       }
       try {
-        return { status: res.status, headers: res.headers, text: await readCapped(res, req.maxBytes ?? MAX_RESPONSE_BYTES, req.who) };
+        return { status, headers: headersOf(res), text: await readCapped(res, req.maxBytes ?? MAX_RESPONSE_BYTES, req.who) };
       } catch (err) {
         if (err instanceof ProviderError) throw err;
         throw networkError(err, req.who, limit.timedOut(), timeoutMs);

@@ -36,7 +36,11 @@ export class DueTimer {
 
   private arm(): void {
     let earliest = Infinity;
-    for (const at of this.due.values()) if (at < earliest) earliest = at;
+    // forEach rather than for…of: with 200 accounts this runs on every schedule, and an iterator
+    // allocates a result per step (a measurable share of the core's garbage, see core.bench.ts).
+    this.due.forEach((at) => {
+      if (at < earliest) earliest = at;
+    });
     if (earliest === this.armedFor) return;
     if (this.handle) this.timers.clearTimeout(this.handle);
     this.handle = null;
@@ -50,7 +54,10 @@ export class DueTimer {
     this.handle = null;
     this.armedFor = Infinity;
     const t = this.now();
-    const ready = [...this.due].filter(([, at]) => at <= t).map(([key]) => key);
+    const ready: string[] = [];
+    this.due.forEach((at, key) => {
+      if (at <= t) ready.push(key);
+    });
     for (const key of ready) this.due.delete(key);
     this.arm();
     for (const key of ready) this.onDue(key);
