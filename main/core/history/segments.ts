@@ -4,7 +4,7 @@
  */
 import { closeSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSegment, RECORD_SIZE, type DecodedSegment, type HistoryRecord } from './record.ts';
+import { decodeSegment, goodLength, latestRecord, RECORD_SIZE, type DecodedSegment, type HistoryRecord } from './record.ts';
 
 export type Tier = 'raw' | '5min' | 'hour';
 export const TIERS: readonly Tier[] = ['raw', '5min', 'hour'];
@@ -47,10 +47,13 @@ export function listSegments(dir: string, tier?: Tier): Segment[] {
   } catch {
     return [];
   }
-  return names
-    .map(parseSegmentName)
-    .filter((s): s is Segment => s !== null && (tier === undefined || s.tier === tier))
-    .sort((a, b) => a.start - b.start);
+  const out: Segment[] = [];
+  for (const name of names) {
+    if (tier !== undefined && !name.startsWith(`${tier}-`)) continue; // cheaper than parsing every tier's names
+    const seg = parseSegmentName(name);
+    if (seg && (tier === undefined || seg.tier === tier)) out.push(seg);
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 export type Warn = (message: string) => void;
@@ -157,12 +160,24 @@ export function readTier(dir: string, tier: Tier, from: number, to: number, opts
   return out;
 }
 
-/** The newest record of a tier (from its newest file that has one). */
+/**
+ * The newest record of a tier (from its newest file that has one). Read past the cache: filling it
+ * with every account's newest segment at start cost more than the start itself; a corrupt record
+ * is reported when the segment is read for its records.
+ */
 export function lastRecordOf(dir: string, tier: Tier, opts: ReadOptions): HistoryRecord | null {
   const segs = listSegments(dir, tier);
   for (let i = segs.length - 1; i >= 0; i--) {
-    const records = readSegment(join(dir, segs[i].name), opts);
-    if (records.length) return records[records.length - 1];
+    const path = join(dir, segs[i].name);
+    let buf: Buffer;
+    try {
+      buf = readFileSync(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') opts.warn(`history: could not read ${path}: ${(err as Error).message}`);
+      continue;
+    }
+    const latest = latestRecord(buf);
+    if (latest) return latest;
   }
   return null;
 }
@@ -179,15 +194,16 @@ export function repairTail(path: string): string | null {
   } catch {
     return null;
   }
-  const seg = decodeSegment(buf);
-  if (seg.goodLength === buf.length) return null;
-  const cut = buf.length - seg.goodLength;
+  const good = goodLength(buf); // checked from the end: a sound file costs one checksum
+  if (good === buf.length) return null;
+  const cut = buf.length - good;
   const fd = openSync(path, 'r+');
   try {
-    ftruncateSync(fd, seg.goodLength);
+    ftruncateSync(fd, good);
   } finally {
     closeSync(fd);
   }
-  const what = seg.tornBytes && cut === seg.tornBytes ? 'a torn record' : `${Math.ceil(cut / RECORD_SIZE)} corrupt record(s)`;
+  const tornBytes = buf.length % RECORD_SIZE;
+  const what = tornBytes && cut === tornBytes ? 'a torn record' : `${Math.ceil(cut / RECORD_SIZE)} corrupt record(s)`;
   return `history: skipped ${what} at the end of ${path} (${cut} bytes)`;
 }

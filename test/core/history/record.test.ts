@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeRecord, decodeSegment, encodeRecord, encodeRecords, FLAG_PROVIDER, RECORD_SIZE, type HistoryRecord } from '../../../main/core/history/record.ts';
+import { decodeRecord, decodeSegment, encodeRecord, encodeRecords, FLAG_PROVIDER, goodLength, latestRecord, RECORD_SIZE, type HistoryRecord } from '../../../main/core/history/record.ts';
 
 const sample: HistoryRecord = { t: Date.UTC(2025, 4, 2, 3, 4, 5, 678), avg: 12.5, min: 3, max: 40, limit: 50, spanMs: 300_000, flags: FLAG_PROVIDER };
 
@@ -35,4 +35,19 @@ test('a segment decodes its good records, counting bad ones and a torn tail', ()
 test('records appended out of order are read back in time order', () => {
   const buf = encodeRecords([2, 0, 1].map((i) => ({ ...sample, t: sample.t + i })));
   assert.deepEqual(decodeSegment(buf).records.map((r) => r.t - sample.t), [0, 1, 2]);
+});
+
+test('latestRecord and goodLength agree with a full decode: out of order, corrupt anywhere (the latest too), torn, empty', () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let round = 0; round < 300; round++) {
+    const n = Math.floor(random() * 12);
+    const records = Array.from({ length: n }, () => ({ ...sample, t: sample.t + Math.floor(random() * 1e6) }));
+    let buf = encodeRecords(records);
+    for (let k = Math.floor(random() * 3); k > 0 && n > 0; k--) buf[Math.floor(random() * buf.length)] ^= 0xff; // garble a byte
+    if (random() < 0.3) buf = Buffer.concat([buf, Buffer.alloc(1 + Math.floor(random() * (RECORD_SIZE - 1)), 1)]); // torn
+    const full = decodeSegment(buf);
+    assert.deepEqual(latestRecord(buf), full.records.at(-1) ?? null, `round ${round}: latest`);
+    assert.equal(goodLength(buf), full.goodLength, `round ${round}: good length`);
+  }
 });
