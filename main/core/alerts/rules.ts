@@ -107,7 +107,9 @@ function stepLevels(m: AccountAlertMemory, pct: number, rules: AlertSettings): {
   for (const level of LEVELS) {
     const lm = m.levels[level];
     const threshold = thresholdOf(level, rules);
-    lm.streak = pct >= threshold ? lm.streak + 1 : 0;
+    // Counted up to what the rule needs and no further: a steady reading then leaves the memory
+    // as it was, so alerts.json is not rewritten at every poll of an account that stays high.
+    lm.streak = pct >= threshold ? Math.min(lm.streak + 1, Math.max(1, rules.sustainPolls)) : 0;
     if (!lm.active && lm.streak >= Math.max(1, rules.sustainPolls)) {
       lm.active = true;
       fired.push(level);

@@ -204,3 +204,10 @@ describe('quiet hours', () => {
   ];
   for (const [name, quiet, time, expected] of table) test(name, () => assert.equal(inQuietHours(quiet, time), expected));
 });
+
+test('a steady high reading leaves the memory unchanged once the alert fired (alerts.json is not rewritten every poll)', () => {
+  const settled = run(repeat(3, 97)).memory;
+  const later = run(repeat(5, 97), {}, acct, structuredClone(settled), 3).memory;
+  assert.deepEqual(later, settled);
+  assert.deepEqual(run([85, 85, 85, 97, 97, 97], { sustainPolls: 3 }).fired, [[2, 'warn'], [5, 'critical']], 'each level still counts its own polls');
+});
