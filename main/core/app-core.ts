@@ -89,6 +89,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets,
     probe: (provider, credentials, baseUrl) => getProvider(provider).fetch(credentials, { baseUrl }),
     now,
+    snoozedUntil: (id) => alerts.snoozedUntil(id),
   });
   if (sim) await installDemo({ sim, config, secrets, history, now: now() });
 

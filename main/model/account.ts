@@ -79,6 +79,8 @@ export type TestTarget = v.InferOutput<typeof testTargetSchema>;
 export interface AccountView extends Account {
   /** The keychain entry is missing: show "needs credentials", never drop the account. */
   needsCredentials: boolean;
+  /** Its alerts are held back until then (epoch ms); null when not snoozed. Kept by the alert engine. */
+  snoozedUntil: number | null;
 }
 
 export interface TestResult {

@@ -119,7 +119,7 @@ test('header, disabled: dimmed, "disabled", and Enable is the action at hand', a
 test('header, needs credentials: said in words with what to do, and "Enter credentials" opens the form', async ({ page }) => {
   await open(page, 'credentials');
   expect((await header(page)).fresh).toBe(`needs credentials · last data ${await minutesAgo(page)} min ago`);
-  await expect(page.locator('.acct-problem')).toHaveText('Credentials missing from the keychain: edit the account to enter them again');
+  await expect(page.locator('.acct-problem')).toHaveText('Credentials missing from the keychain: enter them again');
   expect(await actions(page)).toEqual(['Enter credentials', 'More']);
   await page.getByRole('link', { name: 'Enter credentials' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit Needs credentials');
@@ -179,6 +179,10 @@ test('actions menu by keyboard: arrows, Home/End, a letter, Escape and focus bac
   await expect(menu).toBeHidden();
   await expect(more).toBeFocused();
   await expect(page.locator('.acct-fresh')).toContainText(/alerts snoozed until \d\d:\d\d/);
+  // The snooze is main's: a reloaded window still shows it and can clear it.
+  await page.reload();
+  await expect(page.locator('.acct-fresh')).toContainText(/alerts snoozed until \d\d:\d\d/);
+  await more.focus();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Clear snooze' })).toBeVisible();
   await page.keyboard.press('c');

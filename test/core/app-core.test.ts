@@ -129,6 +129,23 @@ describe('createCore', () => {
     await again.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  test('a snooze is listed with its account, across a restart, until cleared', async () => {
+    const dir = tempDir();
+    const { core, dispose } = await testCore({ dataDir: dir, demo: true });
+    const [first] = await core.api.listAccounts();
+    assert.equal(first.snoozedUntil, null);
+    const until = Date.now() + 3_600_000;
+    await core.api.snooze(first.id, until);
+    assert.equal((await core.api.listAccounts()).find((a) => a.id === first.id)?.snoozedUntil, until);
+    await dispose();
+    const again = await testCore({ dataDir: dir, demo: true });
+    assert.equal((await again.core.api.listAccounts()).find((a) => a.id === first.id)?.snoozedUntil, until, 'kept in alerts.json');
+    await again.core.api.snooze(first.id, null);
+    assert.equal((await again.core.api.listAccounts()).find((a) => a.id === first.id)?.snoozedUntil, null);
+    await again.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('notification failures reach the window', () => {

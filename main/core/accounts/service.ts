@@ -81,7 +81,14 @@ function providerFailure(err: ProviderError): ApiError {
   return Object.assign(new ApiError('provider', err.message), { cause: err });
 }
 
-export function createAccountService(opts: { config: ConfigStore; secrets: SecretStore; probe: Probe; now?: () => number }): AccountService {
+export function createAccountService(opts: {
+  config: ConfigStore;
+  secrets: SecretStore;
+  probe: Probe;
+  now?: () => number;
+  /** The alert engine's snooze, shown with each account (none where no engine runs). */
+  snoozedUntil?: (id: string) => number | null;
+}): AccountService {
   const { config, secrets, probe } = opts;
   const nowIso = () => new Date((opts.now ?? Date.now)()).toISOString();
   const get = (id: string) => config.accounts().find((a) => a.id === id);
@@ -121,7 +128,7 @@ export function createAccountService(opts: { config: ConfigStore; secrets: Secre
     } catch {
       // keychain unavailable: the account can't be polled either, so it needs credentials
     }
-    return { ...structuredClone(account), needsCredentials };
+    return { ...structuredClone(account), needsCredentials, snoozedUntil: opts.snoozedUntil?.(account.id) ?? null };
   }
 
   /** Saved credentials overlaid with newly entered (non-empty) values, complete or an error saying what is missing. */

@@ -24,12 +24,6 @@ import type { View } from './view.ts';
 const CHART_REFRESH_MS = 30_000;
 const RANGE_WORDS: Record<RangeKey, string> = { '1h': 'hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
 
-/**
- * Snoozes set from this window, by account (main does not report them back): so the header and the
- * menu's "Clear snooze" survive leaving the view and coming back.
- */
-const snoozes = new Map<string, number>();
-
 function thresholds(id: string): { warnPct: number; criticalPct: number } {
   return effectiveRules(store.accounts.find((a) => a.id === id) ?? {}, store.settings.alerts);
 }
@@ -144,6 +138,8 @@ export function accountView(id: string): View {
   const chart = historyChart();
   const forecast = h('p', { class: 'forecast', hidden: true }, h('span', { class: 'forecast-label' }, 'Forecast'), ' ', h('span', { class: 'forecast-text' }));
   const stats = h('dl', { class: 'stats' });
+  // The stats cover the chosen range while the forecast speaks of daily peaks: say which is which.
+  const statsCaption = h('p', { class: 'stats-caption' });
   const details = h('dl', { class: 'details' });
   const log = h('ol', { class: 'alert-log' });
   const root = h(
@@ -156,6 +152,7 @@ export function accountView(id: string): View {
     rangeTabs,
     chart.root,
     forecast,
+    statsCaption,
     stats,
     h('h2', {}, 'Details'),
     details,
@@ -171,11 +168,10 @@ export function accountView(id: string): View {
     return store.accounts.find((v) => v.id === id)?.enabled !== false;
   }
 
+  /** As main keeps it (so a reload or another window sees it too); past times are no snooze. */
   function snoozedUntil(): number | null {
-    const until = snoozes.get(id);
-    if (until !== undefined && until > Date.now()) return until;
-    snoozes.delete(id);
-    return null;
+    const until = store.accounts.find((v) => v.id === id)?.snoozedUntil ?? null;
+    return until !== null && until > Date.now() ? until : null;
   }
 
   function menuEntries(): MenuEntry[] {
@@ -236,8 +232,7 @@ export function accountView(id: string): View {
 
   async function snooze(until: number | null): Promise<void> {
     await api().snooze(id, until);
-    if (until === null) snoozes.delete(id);
-    else snoozes.set(id, until);
+    await reloadAccounts();
     renderTimes();
   }
 
@@ -344,7 +339,7 @@ export function accountView(id: string): View {
       const created = Date.parse(store.accounts.find((v) => v.id === id)?.createdAt ?? '');
       chart.update({ points: series.points, resolution: series.resolution, start: end - RANGE_MS[asked], end, lines: thresholds(id), empty: emptyHistoryText(account(), created, series.points, asked, end) });
       renderForecast(f);
-      renderStats(s);
+      renderStats(s, asked);
       renderLog(alerts);
     } catch (err) {
       setText(message, errorText(err));
@@ -361,16 +356,19 @@ export function accountView(id: string): View {
     setText(forecast.querySelector('.forecast-text')!, unread ? 'None before the first reading.' : describeForecast(f));
   }
 
-  function renderStats(s: RangeStats): void {
+  function renderStats(s: RangeStats, shown: RangeKey): void {
     const fmt = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
+    // Without a cap there are no levels to be above.
+    const above = (ms: number) => (account()?.snapshot?.limit === null ? '—' : duration(ms));
+    setText(statsCaption, `Last ${RANGE_WORDS[shown]}`);
     replaceChildren(
       stats,
       ...[
         ['Peak', fmt(s.peak)],
         ['Average', fmt(s.average, 1)],
         ['p95', fmt(s.p95)],
-        ['Above warn', duration(s.msAboveWarn)],
-        ['Above critical', duration(s.msAboveCritical)],
+        ['Above warn', above(s.msAboveWarn)],
+        ['Above critical', above(s.msAboveCritical)],
       ].map(([k, v]) => h('div', { class: 'stat' }, h('dt', {}, k), h('dd', {}, v))),
     );
   }
