@@ -102,6 +102,8 @@ export function describeForecast(f: Forecast): string {
     case 'no-cap':
       return `${peak}, no cap: nothing to forecast.`;
     case 'at-limit':
+      // "Daily peak 0 of 0: the limit was reached" would be true and meaningless.
+      if (f.limit === 0) return `Limit 0, no calls possible: nothing to forecast.${purchaseText(f)}`;
       return `${peak}: the limit was reached this week.${purchaseText(f)}`;
     case 'not-enough-history':
       return `${peak}: not enough history for a forecast yet (${f.days} of ${MIN_FORECAST_DAYS} days).`;

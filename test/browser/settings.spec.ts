@@ -117,14 +117,14 @@ test('the problems are read with their fields, and visible at 360x480', async ({
 
 test('the forecast alert: off by default, on with a number of days, checked like the rest, off again', async ({ page }) => {
   await openSettings(page);
-  const on = page.getByLabel(/Notify when the forecast says/);
-  const days = page.getByLabel(/^Days/);
+  const on = page.getByLabel(/daily peak is forecast to reach its limit/);
+  const days = page.getByLabel('Within (days)');
   await expect(on).not.toBeChecked();
   await expect(days).toBeDisabled();
   await on.check();
   await days.fill('500');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  expect(await problemOf(page, /^Days/)).toBe('Must be between 1 and 180');
+  expect(await problemOf(page, 'Within (days)')).toBe('Must be between 1 and 180');
   expect(harness.core.settings().alerts.forecastDays).toBeNull();
   await days.fill('10');
   await page.getByRole('button', { name: 'Save settings' }).click();

@@ -21,6 +21,7 @@ describe('forecast wording', () => {
       [{ reason: 'no-cap', limit: null, trendPerWeek: null, daysToLimit: null, peakDaily: null }, 'No cap: nothing to forecast.'],
       [{ reason: 'not-enough-history', peakDaily: null, trendPerWeek: null, daysToLimit: null }, 'No history this week: not enough for a forecast yet.'],
       [{ reason: 'at-limit', peakDaily: 52, daysToLimit: null }, 'Daily peak 52 of 50: the limit was reached this week.'],
+      [{ reason: 'at-limit', peakDaily: 0, limit: 0, daysToLimit: null }, 'Limit 0, no calls possible: nothing to forecast.'],
       [{ reason: 'beyond-horizon', limit: 500, trendPerWeek: 1.2, daysToLimit: null }, 'Daily peak 46 of 500, rising ~1.2 a week: limit not within 6 months.'],
     ];
     for (const [over, text] of cases) assert.equal(describeForecast(forecast(over)), text);

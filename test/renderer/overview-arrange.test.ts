@@ -48,8 +48,10 @@ test('grouped: providers in their fixed order, empty groups left out, totals bef
   assert.deepEqual(sales.map((g) => [g.provider, g.accounts.length, g.total]), [['retell', 1, 2], ['vobiz', 1, 1]]);
 });
 
-test('needs attention: failing or without credentials, or critical and fuller', () => {
+test('needs attention: failing, without credentials, stale, or critical and fuller', () => {
   assert.deepEqual(accounts.filter(needsAttention).map((a) => a.label), ['Hot support', 'Broken clinic']);
   assert.equal(needsAttention(account('No key', 'retell', 'needs-credentials', 'no-data')), true);
   assert.equal(needsAttention(account('Burst', 'retell', 'ok', 'in-burst', 1.2)), true);
+  assert.equal(needsAttention(account('Old numbers', 'retell', 'stale', 'normal', 0.3)), true, 'stale: its numbers may no longer be true');
+  assert.equal(needsAttention(account('Warm', 'retell', 'ok', 'high', 0.85)), false, 'high is worth a colour, not a count');
 });

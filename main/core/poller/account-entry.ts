@@ -13,7 +13,7 @@ import { backoffMs, nextIntervalMs, rateLimitedMs } from './backoff.ts';
 /** When to poll next: after this many ms, or not until something changes (an auth stop). */
 export type Next = { inMs: number } | 'stopped';
 
-const MISSING_CREDENTIALS = 'Credentials missing from the keychain: edit the account to enter them again';
+const MISSING_CREDENTIALS = 'Credentials missing from the keychain: enter them again';
 
 export class AccountEntry implements AccountRecord {
   outcome: Outcome = { status: 'pending' };

@@ -12,7 +12,7 @@ export function parseServerTime(raw: unknown): string | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, , zone] = m;
   if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +s > 60) return undefined;
-  return `${y}-${mo}-${d} ${h}:${mi}:${s}${zone ? ` ${zone}` : ' (server time, zone not given)'}`;
+  return `${y}-${mo}-${d} ${h}:${mi}:${s}${zone ? ` ${zone}` : ' (no time zone given)'}`;
 }
 
 /**

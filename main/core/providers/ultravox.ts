@@ -40,9 +40,8 @@ export const ultravox: ProviderAdapter = {
     });
   },
 
-  describe(snapshot: Snapshot) {
-    const x = snapshot.extras;
-    if (x.provider !== 'ultravox') return [];
-    return [{ label: 'Concurrent-call cap', value: x.noCap ? 'no cap' : String(snapshot.limit) }];
+  /** Nothing beyond the limit (or "no cap"), which is shown wherever the limit is. */
+  describe() {
+    return [];
   },
 };

@@ -82,7 +82,8 @@ export const vobiz: ProviderAdapter = {
     return [
       { label: 'Account ID', value: x.accountId },
       { label: 'CPS limit', value: x.cpsLimit === undefined ? 'not available' : fmtInt(x.cpsLimit) },
-      { label: 'Server utilization', value: x.serverUtilizationPct === undefined ? '—' : `${x.serverUtilizationPct}%` },
+      // Vobiz's own figure, which it may round otherwise than Headroom's percent rule: said so.
+      { label: 'Utilization as Vobiz reports it', value: x.serverUtilizationPct === undefined ? '—' : `${x.serverUtilizationPct}%` },
     ];
   },
 };

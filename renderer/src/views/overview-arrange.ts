@@ -21,11 +21,11 @@ export interface Group {
   total: number;
 }
 
-/** Failing, without credentials, or critical and fuller: what a group heading counts. */
+/** Failing, without credentials, stale (its numbers are old), or critical and fuller: what a group heading counts. */
 const ATTENTION_FROM = attention({ status: 'ok', level: 'critical', snapshot: undefined });
 
 export function needsAttention(a: AccountState): boolean {
-  return attention(a) >= ATTENTION_FROM;
+  return a.status === 'stale' || attention(a) >= ATTENTION_FROM;
 }
 
 /** The filter's words, lower-cased; none for a blank filter. */

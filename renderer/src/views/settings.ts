@@ -66,11 +66,11 @@ export function settingsView(): View {
   const [critRow, crit] = numberField('s-critical', 'Critical at (%)', a.criticalPct, 1, LIMITS.maxPct, 'any');
   const [limitRow, limit] = numberField('s-limit', '"At limit" at (%)', a.limitPct, 1, LIMITS.maxPct, 'any');
   const [sustainRow, sustain] = numberField('s-sustain', 'Fire after consecutive polls', a.sustainPolls, 1, LIMITS.maxSustainPolls);
-  const [hystRow, hyst] = numberField('s-hysteresis', 'Clear below the level minus (points)', a.hysteresisPct, 0, LIMITS.maxHysteresisPct, 'any');
+  const [hystRow, hyst] = numberField('s-hysteresis', 'An alert clears this many points below its level', a.hysteresisPct, 0, LIMITS.maxHysteresisPct, 'any');
   const [renotifyRow, renotify] = numberField('s-renotify', 'Repeat critical every (minutes, 0 = never)', a.renotifyMin, 0, LIMITS.maxRenotifyMin);
   const [recoveryRow, recovery] = checkField('s-recovery', 'Notify when an account recovers', a.notifyRecovery);
   const [burstRow, burst] = checkField('s-burst', 'Notify when a Retell account goes into burst', a.burstAlert);
-  const [forecastRow, forecastOn] = checkField('s-forecast', 'Notify when the forecast says an account reaches its limit within', a.forecastDays !== null);
+  const [forecastRow, forecastOn] = checkField('s-forecast', 'Notify when an account\'s daily peak is forecast to reach its limit', a.forecastDays !== null);
   const forecastDays = h('input', { id: 's-forecast-days', type: 'number', min: 1, max: LIMITS.maxForecastDays, step: 1, value: a.forecastDays ?? 14, required: true });
   const [quietRow, quiet] = checkField('s-quiet', 'Quiet hours', a.quietHours.enabled);
   const quietStart = h('input', { id: 's-quiet-start', type: 'time', value: a.quietHours.start, required: true });
@@ -228,7 +228,7 @@ export function settingsView(): View {
     recoveryRow,
     burstRow,
     forecastRow,
-    fieldRow('s-forecast-days', 'Days (the forecast alert; off by default)', forecastDays),
+    fieldRow('s-forecast-days', 'Within (days)', forecastDays),
     quietRow,
     h('div', { class: 'grid-2' }, fieldRow('s-quiet-start', 'From', quietStart), fieldRow('s-quiet-end', 'To', quietEnd)),
     allowRow,
@@ -241,7 +241,7 @@ export function settingsView(): View {
     h('h2', {}, 'Team mode'),
     metricsRow,
     metricsPortRow,
-    h('p', { class: 'muted' }, 'Prometheus then scrapes 127.0.0.1 at this port, path /metrics; for a server, see headroom serve in the README.'),
+    h('p', { class: 'muted' }, 'Prometheus then scrapes 127.0.0.1 at this port, path /metrics; for a server, see ', h('code', {}, 'headroom serve'), ' in the README.'),
     formError,
     message,
     h('div', { class: 'row' }, h('button', { class: 'button primary', type: 'submit' }, 'Save settings')),

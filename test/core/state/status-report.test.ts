@@ -10,7 +10,7 @@ test('the status report: enabled accounts in order, numbers, and Headroom-worded
     accountState('a', { label: 'ok one', current: 3, limit: 4 }),
     ...ERROR_KINDS.map((kind) => accountState(`e-${kind}`, { label: kind, status: 'error', errorKind: kind, message: `Ultravox '${kind}': ${providerText}` })),
     accountState('k', { label: 'keychain', status: 'error', message: 'The keyring is locked. Unlock it' }),
-    accountState('n', { label: 'creds', status: 'needs-credentials', message: 'Credentials missing from the keychain: edit the account to enter them again' }),
+    accountState('n', { label: 'creds', status: 'needs-credentials', message: 'Credentials missing from the keychain: enter them again' }),
     accountState('d', { label: 'off', status: 'disabled', current: 1, limit: 2 }),
   ]);
   const report = statusReport(state, forecasts());
@@ -24,7 +24,7 @@ test('the status report: enabled accounts in order, numbers, and Headroom-worded
       ['network', 'the provider could not be reached'],
       ['bad-response', 'the provider sent a response Headroom could not read'],
       ['keychain', 'The keyring is locked. Unlock it'],
-      ['creds', 'Credentials missing from the keychain: edit the account to enter them again'],
+      ['creds', 'Credentials missing from the keychain: enter them again'],
     ],
   );
   assert.ok(!JSON.stringify(report).includes('PROVIDER SAYS'));
