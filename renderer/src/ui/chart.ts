@@ -229,6 +229,41 @@ export function historyChart(): HistoryChart {
     ctx.restore();
   }
 
+  /**
+   * Limit and levels carried faintly to both edges of the range: a young account's few minutes of
+   * data would otherwise leave them as stubs at the right edge, too short to read as lines.
+   */
+  function extendLevels(chart: uPlot): void {
+    const ctx = chart.ctx;
+    const px = uPlot.pxRatio;
+    const left = chart.bbox.left;
+    const right = chart.bbox.left + chart.bbox.width;
+    ctx.save();
+    ctx.globalAlpha = 0.45;
+    ctx.lineWidth = 1.5 * px;
+    for (const i of [SERIES.limit, SERIES.warn, SERIES.critical]) {
+      const col = data[i];
+      let first = 0;
+      while (first < col.length && (col[first] === null || col[first] === undefined)) first++;
+      let last = col.length - 1;
+      while (last >= 0 && (col[last] === null || col[last] === undefined)) last--;
+      if (last < 0) continue;
+      ctx.strokeStyle = colors[i] ?? muted;
+      ctx.setLineDash(i === SERIES.limit ? [2 * px, 3 * px] : [6 * px, 4 * px]);
+      const segment = (value: number, from: number, to: number) => {
+        if (to - from < 2 * px) return;
+        const y = chart.valToPos(value, 'y', true);
+        ctx.beginPath();
+        ctx.moveTo(from, y);
+        ctx.lineTo(to, y);
+        ctx.stroke();
+      };
+      segment(col[first] as number, left, chart.valToPos(data[0][first], 'x', true));
+      segment(col[last] as number, chart.valToPos(data[0][last], 'x', true), right);
+    }
+    ctx.restore();
+  }
+
   function create(): uPlot {
     const w = width();
     muted = cssVar(root, '--muted');
@@ -267,7 +302,7 @@ export function historyChart(): HistoryChart {
             root.dataset.xMax = String(Math.round((chart.scales.x.max ?? 0) * 1000));
           },
         ],
-        draw: [labelThresholds],
+        draw: [extendLevels, labelThresholds],
       },
     };
     return new uPlot(opts, data, plot);
