@@ -13,17 +13,9 @@ import { ApiError } from '../../main/model/errors.ts';
 import { tempDir } from '../helpers/core.ts';
 import { runHeadroom, type ProcessResult } from '../helpers/headroom-process.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulator-process.ts';
+import { skipWithoutKeyring } from '../helpers/keyring.ts';
 
-async function keyringUsable(): Promise<boolean> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
-  try {
-    await (await loadKeytar()).getPassword('Headroom-test', 'probe');
-    return true;
-  } catch {
-    return false;
-  }
-}
-const skip = (await keyringUsable()) ? false : 'needs a Secret Service (npm test provides one in dbus-run-session)';
+const skip = await skipWithoutKeyring();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));

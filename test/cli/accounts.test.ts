@@ -8,6 +8,7 @@ import { type Keychain, KeychainUnavailableError, loadKeytar, MemoryKeychain } f
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/core.ts';
 import { useSimulator } from '../helpers/simulator.ts';
+import { skipWithoutKeyring } from '../helpers/keyring.ts';
 
 const box = useSimulator();
 const dirs: string[] = [];
@@ -170,16 +171,7 @@ describe('headroom accounts: problems are told, not crashed on', () => {
   });
 });
 
-async function keyringUsable(): Promise<boolean> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
-  try {
-    await (await loadKeytar()).getPassword('Headroom-test', 'probe');
-    return true;
-  } catch {
-    return false;
-  }
-}
-const skip = (await keyringUsable()) ? false : 'needs a Secret Service (npm test provides one in dbus-run-session)';
+const skip = await skipWithoutKeyring();
 
 describe('headroom accounts through run() with the real keyring', { skip }, () => {
   const dir = dataDir();

@@ -3,13 +3,12 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { openConfig } from '../../main/core/config/store.ts';
-import type { Keychain } from '../../main/core/secrets/keychain.ts';
-import { loadKeytar } from '../../main/core/secrets/keychain.ts';
 import { createSecretStore } from '../../main/core/secrets/secret-store.ts';
 import type { Account } from '../../main/model/account.ts';
 import { DAY, planOf, writeDailyPeaks } from '../core/forecast/fixtures/histories.ts';
 import { tmpDataDir } from '../core/history/fixtures/tmp.ts';
 import { useSimulator } from '../helpers/simulator.ts';
+import { realKeychain } from '../helpers/keyring.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'headroom.cjs');
 const box = useSimulator();
@@ -29,17 +28,6 @@ function headroom(args: string[], dataDir: string): Promise<Run> {
   });
 }
 
-/** The Secret Service the child process will use too (npm test runs inside dbus-run-session with gnome-keyring). */
-async function realKeychain(): Promise<Keychain | null> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return null;
-  try {
-    const k = await loadKeytar();
-    await k.getPassword('Headroom-test', 'probe');
-    return k;
-  } catch {
-    return null;
-  }
-}
 
 const keychain = await realKeychain();
 

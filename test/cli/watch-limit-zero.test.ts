@@ -8,21 +8,12 @@ import { rmSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { run } from '../../main/cli/index.ts';
 import type { CliIO } from '../../main/cli/types.ts';
-import { loadKeytar } from '../../main/core/secrets/keychain.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/core.ts';
 import { useSimulator } from '../helpers/simulator.ts';
+import { skipWithoutKeyring } from '../helpers/keyring.ts';
 
-async function keyringUsable(): Promise<boolean> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
-  try {
-    await (await loadKeytar()).getPassword('Headroom-test', 'probe');
-    return true;
-  } catch {
-    return false;
-  }
-}
-const skip = (await keyringUsable()) ? false : 'needs a Secret Service (npm test provides one in dbus-run-session)';
+const skip = await skipWithoutKeyring();
 const box = useSimulator();
 const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,11 +5,12 @@ import { after, describe, test } from 'node:test';
 import { createAccountService } from '../../../main/core/accounts/service.ts';
 import { openConfig } from '../../../main/core/config/store.ts';
 import { getProvider } from '../../../main/core/providers/registry.ts';
-import { type Keychain, KeychainUnavailableError, loadKeytar, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
+import { type Keychain, KeychainUnavailableError, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
 import { createSecretStore } from '../../../main/core/secrets/secret-store.ts';
 import { tempDir } from '../../helpers/core.ts';
 import { useSimulator } from '../../helpers/simulator.ts';
 import { closeLog, log, openLog, setLogEcho } from '../../../main/core/log/logger.ts';
+import { realKeychain } from '../../helpers/keyring.ts';
 
 const box = useSimulator();
 const dirs: string[] = [];
@@ -43,16 +44,6 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
 }
 
-async function realKeychain(): Promise<Keychain | null> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return null;
-  try {
-    const k = await loadKeytar();
-    await k.getPassword('Headroom-test', 'probe');
-    return k;
-  } catch {
-    return null;
-  }
-}
 const real = await realKeychain();
 
 let unique = 0;

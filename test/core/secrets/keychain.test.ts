@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
-import { explainKeychainError, type Keychain, KeychainUnavailableError, loadKeytar, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
+import { explainKeychainError, type Keychain, KeychainUnavailableError, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
 import { createSecretStore } from '../../../main/core/secrets/secret-store.ts';
+import { realKeychain } from '../../helpers/keyring.ts';
 
 /** A keychain that records calls, to prove updates never delete and recreate an entry. */
 function recording(inner: Keychain): Keychain & { calls: string[] } {
@@ -19,16 +20,6 @@ function recording(inner: Keychain): Keychain & { calls: string[] } {
   };
 }
 
-async function realKeychain(): Promise<Keychain | null> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return null;
-  try {
-    const k = await loadKeytar();
-    await k.getPassword('Headroom-test', 'probe');
-    return k;
-  } catch {
-    return null;
-  }
-}
 
 const real = await realKeychain();
 
