@@ -12,6 +12,7 @@
  *                           interval shortened to 250 ms by the test override, so 800 polls a
  *                           second: V8 grows its heap for that rate; goal: at most 80)
  *   core_heap_used_mb_200   the live heap at that moment, after a full GC
+ *   baseline_rss_mb         the same process with the core's code loaded but no core: Node's share
  *   core_start_ms_200       createCore to the first state with 200 accounts, each with a year of
  *                           history on disk (goal: at most 500)
  */
@@ -103,6 +104,7 @@ export async function run(): Promise<Record<string, number>> {
     const cpu = await runChild({ mode: 'cpu', dataDir: dir('cpu'), accounts: fifty, seconds });
     const floor = await runChild({ mode: 'floor', dataDir: dir('floor'), accounts: fifty, seconds });
     const rss = await runChild({ mode: 'rss', dataDir: dir('rss'), accounts: twoHundred, pollsPerAccount: 20, pollIntervalMs: 250 });
+    const bare = await runChild({ mode: 'baseline', dataDir: dir('baseline'), accounts: [] });
     const startDir = dir('start');
     await runChild({ mode: 'start', dataDir: startDir, accounts: twoHundred }); // writes the config, takes the lock once
     await yearOfHistory(startDir, twoHundred.map((a) => a.id));
@@ -114,6 +116,7 @@ export async function run(): Promise<Record<string, number>> {
       floor_cpu_us_per_poll_50: floor.cpuUsPerPoll,
       core_rss_mb_200: rss.rssMb,
       core_heap_used_mb_200: rss.heapUsedMb,
+      baseline_rss_mb: bare.rssMb,
       core_start_ms_200: start.ms,
     };
   } finally {
