@@ -121,6 +121,7 @@ class FileHistoryStore implements HistoryStore {
   private readonly cache = new SegmentCache();
   private lock: HistoryLock | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private firstMaintenance: NodeJS.Timeout | null = null;
   private closed = false;
   private waitingForLock = false;
   private readonly readOnly: boolean;
@@ -167,7 +168,14 @@ class FileHistoryStore implements HistoryStore {
     this.mode = 'writer';
     this.readOnlyReason = null;
     this.repairTails();
-    this.maintain();
+    // The rollups owed since the last run come right after, not before the first state: queries
+    // compute a tier's not-yet-rolled-up tail on the fly (views.ts), so nothing reads differently
+    // meanwhile, and with many accounts they were most of the time to the first state.
+    this.firstMaintenance = setTimeout(() => {
+      this.firstMaintenance = null;
+      this.maintain();
+    }, 0);
+    this.firstMaintenance.unref();
   }
 
   // ---- writing ----
@@ -452,6 +460,7 @@ class FileHistoryStore implements HistoryStore {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.firstMaintenance) clearTimeout(this.firstMaintenance); // owed rollups wait for the next start
     for (const path of [...this.fds.keys()]) this.closeFd(path);
     this.lock?.release();
     this.mode = 'reader';

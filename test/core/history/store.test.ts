@@ -162,6 +162,24 @@ describe('queries and stats against a brute-force reference', () => {
     }
   });
 
+  test('rollups owed at start run just after open: the same series before (on the fly) and after, then stored', async () => {
+    const dataDir = tmpDataDir();
+    const samples = irregular(4);
+    const now = T0 + 8 * HOUR;
+    const first = await openHistory({ dataDir, now: () => now });
+    appendAll(first, 'acct', samples);
+    await first.close(); // closed before its first maintenance: nothing rolled up yet
+    const fiveMinFiles = () => readdirSync(join(dataDir, 'history', 'acct')).filter((n) => parseSegmentName(n)?.tier === '5min');
+    assert.deepEqual(fiveMinFiles(), []);
+    const store = await openHistory({ dataDir, now: () => now });
+    const expected = bucketsOf(samples, 5 * MIN, T0, now);
+    assertBuckets(store.query('acct', T0, now, 200).points, expected, 'right after open');
+    await new Promise((r) => setTimeout(r, 20));
+    assert.ok(fiveMinFiles().length > 0, 'rolled up on the next turn');
+    assertBuckets(store.query('acct', T0, now, 200).points, expected, 'after the rollup');
+    await store.close();
+  });
+
   test('stats from 5-minute buckets equal the raw truth when each bucket holds one value', async () => {
     const random = seeded(5);
     const samples: Sample[] = [];
