@@ -68,7 +68,12 @@ const MIN_RETENTION: HistoryRetention = { rawMs: HOUR, fiveMinMs: 2 * HOUR, hour
 const FORMAT = 'headroom-history 1';
 const MAINTAIN_EVERY_MS = 60_000;
 const MAX_WARNINGS = 50;
-const MAX_OPEN_FILES = 16;
+/**
+ * Files kept open for appending, least recently used closed first. Enough for each account's raw
+ * file with 128 accounts, so a poll's sample is one write rather than close, open and write; far
+ * below the usual descriptor limits (macOS 256 by default, Linux 1024).
+ */
+const MAX_OPEN_FILES = 128;
 const DEFAULT_MAX_POINTS = 1000;
 
 export function rangeBounds(range: RangeKey, now: number): { start: number; end: number } {
