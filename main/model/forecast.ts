@@ -106,7 +106,8 @@ export function describeForecast(f: Forecast): string {
       if (f.limit === 0) return `Limit 0, no calls possible: nothing to forecast.${purchaseText(f)}`;
       return `${peak}: the limit was reached this week.${purchaseText(f)}`;
     case 'not-enough-history':
-      return `${peak}: not enough history for a forecast yet (${f.days} of ${MIN_FORECAST_DAYS} days).`;
+      // Whole days are counted: on an account's first day "0 of 7 days" would read as no data at all.
+      return `${peak}: not enough history for a forecast yet (${f.days === 0 ? 'under a day' : `${f.days} ${f.days === 1 ? 'day' : 'days'}`} of the ${MIN_FORECAST_DAYS} needed).`;
     case 'falling':
       return `${peak}, falling ${perWeek(trend ?? 0)}.`;
     case 'flat':
