@@ -4,14 +4,13 @@
  * poll_cycle_serial_ms (parallelism 1), poll_cpu_us_per_poll, poll_heap_growth_mb (10,000 polls
  * after warm-up, measured after a forced GC).
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Account } from '../../main/model/account.ts';
 import { createPoller } from '../../main/core/poller/poller.ts';
 import { PROVIDER_IDS, getProvider } from '../../main/core/providers/registry.ts';
 import type { Credentials, ProviderId } from '../../main/model/provider.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/model/settings.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulator-process.ts';
+import { gc } from './fixtures/gc.ts';
 
 const ACCOUNTS = 200;
 const LATENCY_MS = 150;
@@ -63,14 +62,6 @@ async function cycleMs(accounts: Account[], creds: Map<string, Credentials>, par
   const ms = performance.now() - started;
   await poller.stop();
   return Math.round(ms);
-}
-
-/** A full GC: global.gc under `node --expose-gc`, otherwise one exposed at runtime. */
-function gc(): void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed) return exposed();
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 /** Heap in use after finalizers and closed sockets had their turn. */
