@@ -11,7 +11,7 @@ import { cleanEnv, runCliProcess, runPipeline } from '../helpers/headroom-proces
 import { tempDir } from '../helpers/core.ts';
 import { closedPort } from '../helpers/simulator.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulator-process.ts';
-import { keyringProblem } from './keyring.ts';
+import { keyringProblem } from '../helpers/keyring.ts';
 
 const dirs: string[] = [];
 let sim: SimulatorProcess;

@@ -11,7 +11,7 @@ import { cleanEnv, runCliProcess, runPipeline, startCli, type RunningCli } from 
 import { tempDir } from '../helpers/core.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulator-process.ts';
 import { currentWriter } from '../../main/core/history/lock.ts';
-import { keyringProblem } from './keyring.ts';
+import { keyringProblem } from '../helpers/keyring.ts';
 
 const SECRETS = { prod: 'key_proc_Prod_A1b2C3d4E5f6', pt: 'pt_proc_Out_Z9y8X7w6V5u4', late: 'key_proc_Late_Q1w2E3r4T5' };
 const POLL_MS = '200';
