@@ -65,17 +65,21 @@ export interface ReadOptions {
   cache?: SegmentCache;
 }
 
+/** A segment file's bytes; null when it is gone (quietly) or unreadable (with a warning). */
+function readBytes(path: string, opts: ReadOptions): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') opts.warn(`history: could not read ${path}: ${(err as Error).message}`);
+    return null;
+  }
+}
+
 /** Good records of one file (checksum failures skipped with a warning). */
 export function readSegment(path: string, opts: ReadOptions): HistoryRecord[] {
   if (opts.cache) return opts.cache.read(path, opts);
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') opts.warn(`history: could not read ${path}: ${(err as Error).message}`);
-    return [];
-  }
-  return reportSkipped(path, decodeSegment(buf), opts).records;
+  const buf = readBytes(path, opts);
+  return buf ? reportSkipped(path, decodeSegment(buf), opts).records : [];
 }
 
 function reportSkipped(path: string, seg: DecodedSegment, opts: ReadOptions): DecodedSegment {
@@ -168,15 +172,8 @@ export function readTier(dir: string, tier: Tier, from: number, to: number, opts
 export function lastRecordOf(dir: string, tier: Tier, opts: ReadOptions): HistoryRecord | null {
   const segs = listSegments(dir, tier);
   for (let i = segs.length - 1; i >= 0; i--) {
-    const path = join(dir, segs[i].name);
-    let buf: Buffer;
-    try {
-      buf = readFileSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') opts.warn(`history: could not read ${path}: ${(err as Error).message}`);
-      continue;
-    }
-    const latest = latestRecord(buf);
+    const buf = readBytes(join(dir, segs[i].name), opts);
+    const latest = buf && latestRecord(buf);
     if (latest) return latest;
   }
   return null;
