@@ -137,6 +137,16 @@ function axisLabel(sec: number, spanMs: number): string {
   return d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
 }
 
+/** Indexes of a column's first and last values (gaps are null); last is -1 when it has none. */
+function filledEnds(col: ArrayLike<number | null | undefined>): { first: number; last: number } {
+  const filled = (i: number) => col[i] !== null && col[i] !== undefined;
+  let first = 0;
+  while (first < col.length && !filled(first)) first++;
+  let last = col.length - 1;
+  while (last >= 0 && !filled(last)) last--;
+  return { first, last };
+}
+
 /** "14:02 · calls 12 · peak 15 · limit 20": what the hovered point holds, in words. */
 export function readoutText(data: uPlot.AlignedData, idx: number, now: number): string {
   const at = clockText((data[0][idx] as number) * 1000, now);
@@ -212,8 +222,7 @@ export function historyChart(): HistoryChart {
     // Critical first, at the right edge; warn beside it when the two would overlap.
     for (const [i, pct] of [[SERIES.critical, input.lines.criticalPct], [SERIES.warn, input.lines.warnPct]] as const) {
       const col = data[i];
-      let last = col.length - 1;
-      while (last >= 0 && (col[last] === null || col[last] === undefined)) last--;
+      const { last } = filledEnds(col);
       if (last < 0 || !((col[last] as number) > 0)) continue; // a limit of 0: no levels to name
       const y = chart.valToPos(col[last] as number, 'y', true);
       const right = chart.bbox.left + chart.bbox.width - 2 * px;
@@ -243,10 +252,7 @@ export function historyChart(): HistoryChart {
     ctx.lineWidth = 1.5 * px;
     for (const i of [SERIES.limit, SERIES.warn, SERIES.critical]) {
       const col = data[i];
-      let first = 0;
-      while (first < col.length && (col[first] === null || col[first] === undefined)) first++;
-      let last = col.length - 1;
-      while (last >= 0 && (col[last] === null || col[last] === undefined)) last--;
+      const { first, last } = filledEnds(col);
       if (last < 0) continue;
       ctx.strokeStyle = colors[i] ?? muted;
       ctx.setLineDash(i === SERIES.limit ? [2 * px, 3 * px] : [6 * px, 4 * px]);
