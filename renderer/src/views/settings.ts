@@ -71,7 +71,8 @@ export function settingsView(): View {
   const [recoveryRow, recovery] = checkField('s-recovery', 'Notify when an account recovers', a.notifyRecovery);
   const [burstRow, burst] = checkField('s-burst', 'Notify when a Retell account goes into burst', a.burstAlert);
   const [forecastRow, forecastOn] = checkField('s-forecast', 'Notify when an account\'s daily peak is forecast to reach its limit', a.forecastDays !== null);
-  const forecastDays = h('input', { id: 's-forecast-days', type: 'number', min: 1, max: LIMITS.maxForecastDays, step: 1, value: a.forecastDays ?? 14, required: true });
+  // Off by default (null); 14 days is only what the field offers when it is turned on.
+  const [forecastDaysRow, forecastDays] = numberField('s-forecast-days', 'Within (days)', a.forecastDays ?? 14, 1, LIMITS.maxForecastDays);
   const [quietRow, quiet] = checkField('s-quiet', 'Quiet hours', a.quietHours.enabled);
   const quietStart = h('input', { id: 's-quiet-start', type: 'time', value: a.quietHours.start, required: true });
   const quietEnd = h('input', { id: 's-quiet-end', type: 'time', value: a.quietHours.end, required: true });
@@ -228,7 +229,7 @@ export function settingsView(): View {
     recoveryRow,
     burstRow,
     forecastRow,
-    fieldRow('s-forecast-days', 'Within (days)', forecastDays),
+    forecastDaysRow,
     quietRow,
     h('div', { class: 'grid-2' }, fieldRow('s-quiet-start', 'From', quietStart), fieldRow('s-quiet-end', 'To', quietEnd)),
     allowRow,
