@@ -3,6 +3,7 @@
  * The shape every view reads (window, CLI, alerts) and the one wording of it for people.
  */
 import { LIMITS } from './limits.ts';
+import { noCallsText } from './usage.ts';
 
 /**
  * Why there is (or is not) a forecast:
@@ -81,6 +82,9 @@ function peakOf(f: Forecast): string {
   return f.limit === null ? peak : `${peak} of ${num(f.limit)}`;
 }
 
+/** The limit-0 wording of usage.ts, opening a sentence. */
+const sentence = (text: string) => text[0].toUpperCase() + text.slice(1);
+
 function purchaseText(f: Forecast): string {
   const p = f.purchase;
   if (!p || f.limit === null) return '';
@@ -103,7 +107,7 @@ export function describeForecast(f: Forecast): string {
       return `${peak}, no cap: nothing to forecast.`;
     case 'at-limit':
       // "Daily peak 0 of 0: the limit was reached" would be true and meaningless.
-      if (f.limit === 0) return `Limit 0, no calls possible: nothing to forecast.${purchaseText(f)}`;
+      if (f.limit === 0) return `${sentence(noCallsText(0))}: nothing to forecast.${purchaseText(f)}`;
       return `${peak}: the limit was reached this week.${purchaseText(f)}`;
     case 'not-enough-history':
       // Whole days are counted: on an account's first day "0 of 7 days" would read as no data at all.
