@@ -4,6 +4,7 @@
  * most, the rest in a menu; the history chart above the fold at 360x480, the forecast line under
  * it; then the range's stats, the provider's details and the alert log.
  */
+import type { AccountView } from '../../../main/model/account.ts';
 import type { AlertEvent } from '../../../main/model/alerts.ts';
 import { describeForecast, type Forecast } from '../../../main/model/forecast.ts';
 import { agoText, clockText, freshnessOf, lastDataText, LEVEL_WORDS, toneOf } from '../../../main/model/glance.ts';
@@ -164,13 +165,18 @@ export function accountView(id: string): View {
     return store.state.accounts.find((a) => a.id === id);
   }
 
+  /** The account as configured (listAccounts), beside its live state above. */
+  function configured(): AccountView | undefined {
+    return store.accounts.find((v) => v.id === id);
+  }
+
   function enabled(): boolean {
-    return store.accounts.find((v) => v.id === id)?.enabled !== false;
+    return configured()?.enabled !== false;
   }
 
   /** As main keeps it (so a reload or another window sees it too); past times are no snooze. */
   function snoozedUntil(): number | null {
-    const until = store.accounts.find((v) => v.id === id)?.snoozedUntil ?? null;
+    const until = configured()?.snoozedUntil ?? null;
     return until !== null && until > Date.now() ? until : null;
   }
 
@@ -336,7 +342,7 @@ export function accountView(id: string): View {
       const [series, s, alerts, f] = await Promise.all([api().getHistory(id, asked), api().getStats(id, asked), api().getAlertLog(id), api().getForecast(id).catch(() => null)]);
       if (asked !== range || !visible) return; // another range was chosen meanwhile, or the view left
       const end = Date.now();
-      const created = Date.parse(store.accounts.find((v) => v.id === id)?.createdAt ?? '');
+      const created = Date.parse(configured()?.createdAt ?? '');
       chart.update({ points: series.points, resolution: series.resolution, start: end - RANGE_MS[asked], end, lines: thresholds(id), empty: emptyHistoryText(account(), created, series.points, asked, end) });
       renderForecast(f);
       renderStats(s, asked);
