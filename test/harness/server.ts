@@ -192,7 +192,10 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     clock,
     fleet,
     async close() {
+      // Ended streams leave the set at once: the core runs on until stopped below, and a state
+      // event meanwhile must not write to them (seen under load: "write after end").
       for (const s of streams) s.end();
+      streams.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.stop();
