@@ -27,6 +27,18 @@ function dataDir(): string {
   return d;
 }
 
+/** Resolves once the process is in the stopped state (Linux /proc); elsewhere at once. */
+async function stoppedByKernel(pid: number): Promise<void> {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return;
+  // The field after "(command name)": R running, S sleeping, T stopped.
+  const state = () => {
+    const text = readFileSync(stat, 'utf8');
+    return text[text.lastIndexOf(')') + 2];
+  };
+  while (state() !== 'T') await new Promise((r) => setTimeout(r, 5));
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
 }
@@ -131,8 +143,11 @@ describe('headroom watch with a real account', () => {
     const w = watch(dir);
     await w.waitForLine('stdout', stateOf('Prod', 'ok'));
     // Both signals reach the stopped process together when it continues (in either order): the
-    // first starts the stop, the second finds it stopping. No timing involved.
+    // first starts the stop, the second finds it stopping. No timing involved, once the process is
+    // really stopped: kill() returns before it is, and a busy machine may then deliver SIGINT
+    // alone and let the stop finish before SIGTERM arrives (seen once in CI here).
     w.child.kill('SIGSTOP');
+    await stoppedByKernel(w.child.pid!);
     w.child.kill('SIGINT');
     w.child.kill('SIGTERM');
     w.child.kill('SIGCONT');
