@@ -8,7 +8,7 @@ import { ProviderError } from '../../model/errors.ts';
 import type { DetailRow, Snapshot } from '../../model/provider.ts';
 import type { AccountRecord, Outcome } from './account-state.ts';
 import { RETRY_AFTER_CAP_MS } from '../../model/limits.ts';
-import { backoffMs, nextIntervalMs, rateLimitedMs } from './backoff.ts';
+import { backoffMs, rateLimitedMs } from './backoff.ts';
 
 /** When to poll next: after this many ms, or not until something changes (an auth stop). */
 export type Next = { inMs: number } | 'stopped';
@@ -34,14 +34,15 @@ export class AccountEntry implements AccountRecord {
 
   constructor(public account: Account) {}
 
-  succeeded(snapshot: Snapshot, details: DetailRow[], at: number, intervalMs: number, random: () => number): Next {
+  /** nextAt: the account's next regular poll (the cadence's grid point). */
+  succeeded(snapshot: Snapshot, details: DetailRow[], at: number, nextAt: number): Next {
     this.failures = 0;
     this.notBefore = 0;
     this.snapshot = snapshot;
     this.lastSuccessAt = at;
     this.details = details;
     this.outcome = { status: 'ok' };
-    return { inMs: nextIntervalMs(intervalMs, random) };
+    return { inMs: nextAt - at };
   }
 
   /** A provider error: auth stops, rate limits honour Retry-After (capped), the rest back off. */

@@ -1,16 +1,9 @@
-/** Delays between polls: the interval with a little jitter, and capped exponential backoff with full jitter. */
+/** Delays after a failure: capped exponential backoff with full jitter (regular polls: cadence.ts). */
 import { RETRY_AFTER_CAP_MS } from '../../model/limits.ts';
 
 /** The longest a Retry-After is followed (defined beside its parser, which also caps what is shown). */
 export const BACKOFF_CAP_MS = 10 * 60_000;
 const BACKOFF_FLOOR_MS = 5_000;
-const INTERVAL_JITTER = 0.1;
-
-/** The interval ±10 %, so accounts on the same interval drift apart instead of firing in lockstep. */
-export function nextIntervalMs(intervalMs: number, random: () => number): number {
-  return Math.round(intervalMs * (1 - INTERVAL_JITTER + 2 * INTERVAL_JITTER * random()));
-}
-
 /**
  * After the n-th consecutive failure (n >= 1): a uniform delay in [floor, min(cap, interval x 2^(n-1))].
  * Full jitter spreads retries of many failing accounts; the floor keeps a tight loop impossible.

@@ -1,9 +1,14 @@
 import { later, type TimerHandle, type Timers } from './timers.ts';
 
 /**
- * Due times (epoch ms) by key, served by one timer armed for the earliest. Its delay is rounded up
- * (to 100 ms, or to whole seconds beyond 5 s): Node keeps one timer list per distinct delay until
- * that delay has passed, so a jittered timer per account would pile up lists and grow the heap.
+ * A timer fires by the event loop's clock, which may run a few ms behind Date.now(): keys due this
+ * little after the firing are served by it instead of waking the process again a moment later.
+ */
+const EARLY_MS = 20;
+
+/**
+ * Due times (epoch ms) by key, served by one timer armed for the earliest. Keys due at the same
+ * time (the cadence puts regular polls on shared grid points) are served by one firing.
  */
 export class DueTimer {
   private readonly due = new Map<string, number>();
@@ -46,8 +51,7 @@ export class DueTimer {
     this.handle = null;
     this.armedFor = earliest;
     if (earliest === Infinity) return;
-    const delay = Math.max(0, earliest - this.now());
-    this.handle = later(this.timers, () => this.fire(), delay <= 5_000 ? Math.ceil(delay / 100) * 100 : Math.ceil(delay / 1_000) * 1_000);
+    this.handle = later(this.timers, () => this.fire(), Math.max(0, earliest - this.now()));
   }
 
   private fire(): void {
@@ -56,7 +60,7 @@ export class DueTimer {
     const t = this.now();
     const ready: string[] = [];
     this.due.forEach((at, key) => {
-      if (at <= t) ready.push(key);
+      if (at <= t + EARLY_MS) ready.push(key);
     });
     for (const key of ready) this.due.delete(key);
     this.arm();

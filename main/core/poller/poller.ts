@@ -18,7 +18,7 @@ import { createStateStore } from '../state/store.ts';
 import type { AppState, PollEvent } from '../../model/state.ts';
 import { AccountEntry, asProviderError, type Next } from './account-entry.ts';
 import { accountState } from './account-state.ts';
-import { nextIntervalMs } from './backoff.ts';
+import { Cadence } from './cadence.ts';
 import { DueTimer } from './due-timer.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { hasNetworkInterface, OnlineWatch } from './online.ts';
@@ -47,6 +47,8 @@ export interface PollerOptions {
   tickMs?: number;
   /** How often the network is checked while offline. */
   onlineCheckMs?: number;
+  /** Where regular polls and ticks land; default: a random phase (cadence.ts). */
+  cadence?: Cadence;
   /** Test-only: every account polls at this interval, below the 10 s minimum (see core/test-overrides.ts). */
   intervalOverrideMs?: number;
 }
@@ -79,7 +81,8 @@ export interface Poller {
 const START_JITTER_MS = 250;
 const WAKE_DELAY_MS = 2_000;
 const WAKE_SPREAD_MS = 3_000;
-const TICK_MS = 5_000;
+/** A multiple of 5 s, so ticks share the grid points of 10, 30 and 60 s polling intervals. */
+const TICK_MS = 15_000;
 const CLOCK_JUMP_MS = 30_000;
 const ONLINE_CHECK_MS = 10_000;
 
@@ -93,11 +96,12 @@ export function createPoller(opts: PollerOptions): Poller {
   let settings: Settings | null = null;
   const currentSettings = () => (settings ??= opts.settings());
   const slots = new Semaphore(() => currentSettings().parallelism);
+  const cadence = opts.cadence ?? Cadence.random(random);
   const due = new DueTimer(timers, now, (id) => {
     const e = entries.get(id);
     if (e) void poll(e);
   });
-  const heartbeat = new Heartbeat(timers, now, opts.tickMs ?? TICK_MS, opts.clockJumpMs ?? CLOCK_JUMP_MS, (jumped) => (jumped && !asleep ? systemWake() : tick()));
+  const heartbeat = new Heartbeat(timers, now, opts.tickMs ?? TICK_MS, cadence, opts.clockJumpMs ?? CLOCK_JUMP_MS, (jumped) => (jumped && !asleep ? systemWake() : tick()));
   const network = new OnlineWatch(timers, opts.isOnline ?? hasNetworkInterface, opts.onlineCheckMs ?? ONLINE_CHECK_MS, goOnline);
   const pause = new PauseClock(timers, now, () => {
     store.setPause(null);
@@ -173,7 +177,7 @@ export function createPoller(opts: PollerOptions): Poller {
 
   function succeed(e: AccountEntry, snapshot: Snapshot): void {
     const at = now();
-    follow(e, e.succeeded(snapshot, details(e, snapshot), at, intervalMs(e.account), random));
+    follow(e, e.succeeded(snapshot, details(e, snapshot), at, cadence.nextPollAt(at, intervalMs(e.account))));
     emitPoll({ accountId: e.account.id, at, snapshot, lastSuccessAt: at });
   }
 
@@ -271,7 +275,9 @@ export function createPoller(opts: PollerOptions): Poller {
     }
     // A shorter interval (settings) applies now, not after the old one ran out; backoff is kept.
     const at = due.at(account.id);
-    if (at !== undefined && e.failures === 0 && at > now() + intervalMs(account) * 1.1) schedule(e, nextIntervalMs(intervalMs(account), random));
+    const t = now();
+    const next = cadence.nextPollAt(t, intervalMs(account));
+    if (at !== undefined && e.failures === 0 && at > next) schedule(e, next - t);
   }
 
   function sync(): void {

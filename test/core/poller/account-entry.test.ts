@@ -12,14 +12,14 @@ const snapshot: Snapshot = { current: 3, limit: 10, utilization: 0.3, sampledAt:
 const INTERVAL = 30_000;
 const mid = () => 0.5;
 
-test('a success clears failures and Retry-After and schedules about one interval later', () => {
+test('a success clears failures and Retry-After and schedules the given regular poll', () => {
   const e = new AccountEntry(account);
   e.failed(new ProviderError('server', 'down'), 0, INTERVAL, mid);
   e.failed(new ProviderError('rate-limited', 'slow down', { retryAfterMs: 60_000 }), 0, INTERVAL, mid);
   assert.equal(e.failures, 2);
-  const next = e.succeeded(snapshot, [], 5_000, INTERVAL, mid);
+  const next = e.succeeded(snapshot, [], 5_000, 30_000);
   assert.deepEqual([e.failures, e.notBefore, e.outcome.status, e.lastSuccessAt], [0, 0, 'ok', 5_000]);
-  assert.deepEqual(next, { inMs: INTERVAL });
+  assert.deepEqual(next, { inMs: 25_000 });
 });
 
 test('auth stops until the account changes or the user retries; other errors back off', () => {

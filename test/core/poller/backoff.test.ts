@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BACKOFF_CAP_MS, backoffMs, nextIntervalMs, rateLimitedMs } from '../../../main/core/poller/backoff.ts';
+import { BACKOFF_CAP_MS, backoffMs, rateLimitedMs } from '../../../main/core/poller/backoff.ts';
 import { RETRY_AFTER_CAP_MS } from '../../../main/model/limits.ts';
-
-test('interval jitter is ±10 %', () => {
-  assert.equal(nextIntervalMs(30_000, () => 0), 27_000);
-  assert.equal(nextIntervalMs(30_000, () => 0.5), 30_000);
-  assert.equal(nextIntervalMs(30_000, () => 1), 33_000);
-});
 
 test('backoff: full jitter between a 5 s floor and interval x 2^(n-1), capped at 10 min', () => {
   const top = (n: number) => backoffMs(n, 30_000, () => 1);

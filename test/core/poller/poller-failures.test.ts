@@ -24,7 +24,7 @@ describe('poller backoff', () => {
     await h.poller.stop();
   });
 
-  test('full jitter: the lower end is the 5 s floor; success resets to the interval; the snapshot is kept', async () => {
+  test('full jitter: the lower end is the 5 s floor; success goes back to the interval grid; the snapshot is kept', async () => {
     const h = fakePoller({ settings: { pollIntervalSec: 10 }, random: () => 0 });
     h.poller.start();
     await h.clock.advance(100);
@@ -38,8 +38,10 @@ describe('poller backoff', () => {
     assert.equal(h.get('a').status, 'ok');
     assert.equal(h.get('a').errorKind, undefined);
     const before = h.calls('a').length;
-    await h.clock.advance(20_000);
-    assert.deepEqual(gaps(h.calls('a').slice(before - 1)), [9_000, 9_000], 'back to the interval (-10 % jitter)');
+    await h.clock.advance(30_000);
+    const after = h.calls('a').slice(before);
+    assert.deepEqual(gaps(after), [10_000, 10_000], 'back to the interval');
+    assert.ok(after.every((t) => t % 10_000 === 0), `on the grid (random() = 0: phase 0): ${after}`);
     await h.poller.stop();
   });
 
@@ -50,7 +52,7 @@ describe('poller backoff', () => {
     h.ctl.answer = () => {
       throw new ProviderError('rate-limited', 'a: rate limited (HTTP 429)', { status: 429, retryAfterMs: 120_000 });
     };
-    await h.clock.advance(27_000);
+    await h.clock.advance(30_000);
     const limitedAt = h.calls('a').at(-1)!;
     assert.equal(h.get('a').errorKind, 'rate-limited');
     assert.equal(h.get('a').nextPollAt, limitedAt + 120_000);

@@ -1,4 +1,4 @@
-/** The scheduler on a fake clock: first poll, intervals, jitter, parallelism, joins, account changes, state. */
+/** The scheduler on a fake clock: first poll, intervals on the cadence grid, parallelism, joins, account changes, state. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Snapshot } from '../../../main/model/provider.ts';
@@ -14,9 +14,9 @@ describe('poller scheduling', () => {
     assert.deepEqual(h.poller.state().accounts.map((a) => [a.id, a.status, a.nextPollAt]), [['a', 'pending', undefined], ['off', 'disabled', undefined]]);
   });
 
-  test('first poll right at start, then every interval; account interval overrides; minimum 10 s', async () => {
+  test('first poll right at start, then every interval on the grid; account interval overrides; minimum 10 s', async () => {
     const h = fakePoller({ accounts: [account('a'), account('slow', { pollIntervalSec: 60 }), account('fast', { pollIntervalSec: 2 })] });
-    const t0 = h.clock.now();
+    const t0 = h.clock.now(); // 09:00:00, and random() = 0.5 puts the phase at 30 min: the grid is on whole minutes
     h.poller.start();
     assert.equal(h.get('a').status, 'pending');
     assert.ok(h.get('a').nextPollAt! <= t0 + 250, 'first poll due within the start jitter');
@@ -26,26 +26,26 @@ describe('poller scheduling', () => {
       assert.equal(h.get(id).status, 'ok');
     }
     await h.clock.advance(600_000);
-    // random() = 0.5 puts the jittered interval exactly on the interval
-    assert.ok(gaps(h.calls('a')).every((g) => g === 30_000), `a: ${gaps(h.calls('a'))}`);
-    assert.ok(gaps(h.calls('slow')).every((g) => g === 60_000));
-    assert.ok(gaps(h.calls('fast')).every((g) => g === 10_000), 'never more often than every 10 s');
+    const later = (id: string) => h.calls(id).slice(1);
+    assert.ok(later('a').every((t, i) => t === t0 + (i + 1) * 30_000), `a: ${later('a').map((t) => t - t0)}`);
+    assert.ok(later('slow').every((t, i) => t === t0 + (i + 1) * 60_000));
+    assert.ok(gaps(later('fast')).every((g) => g === 10_000), 'never more often than every 10 s');
     assert.equal(h.calls('a').length, 21);
     await h.poller.stop();
   });
 
-  test('interval jitter keeps accounts apart: gaps within ±10 % (plus timer rounding), first polls within 250 ms', async () => {
+  test('accounts on one interval poll together on a grid with a random phase: one burst per interval, not one wake-up per account', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `j${i}`);
-    const h = fakePoller({ accounts: ids.map((id) => account(id)), random: Math.random });
+    const h = fakePoller({ accounts: [...ids.map((id) => account(id)), account('minute', { pollIntervalSec: 60 })], random: Math.random });
     const t0 = h.clock.now();
     h.poller.start();
     await h.clock.advance(300_000);
-    for (const id of ids) {
-      assert.ok(h.calls(id)[0] - t0 <= 300, 'first poll right away');
-      for (const g of gaps(h.calls(id))) assert.ok(g >= 27_000 && g <= 34_000, `gap ${g}`);
-    }
-    const seconds = new Set(ids.map((id) => h.calls(id).at(-1)));
-    assert.ok(seconds.size > 1, 'accounts do not fire in lockstep');
+    for (const id of ids) assert.ok(h.calls(id)[0] - t0 <= 300, 'first poll right away');
+    const burst = h.calls('j0').slice(1);
+    assert.equal(burst.length, 10);
+    assert.ok(gaps(burst).every((g) => g === 30_000), `gaps ${gaps(burst)}`);
+    for (const id of ids) assert.deepEqual(h.calls(id).slice(1), burst, `${id} polls with the others`);
+    for (const t of h.calls('minute').slice(1)) assert.ok(burst.includes(t), 'a 60 s account shares every other burst');
     await h.poller.stop();
   });
 
@@ -192,7 +192,7 @@ describe('poller account changes', () => {
     const h = fakePoller({ settings: { pollIntervalSec: 300 } });
     h.poller.start();
     await h.clock.advance(300);
-    assert.equal(h.get('a').nextPollAt, h.calls('a')[0] + 300_000);
+    assert.equal(h.get('a').nextPollAt, Date.UTC(2025, 0, 6, 9, 5), 'on the 5 min grid (phase: random() = 0.5 → 30 min)');
     const emitted = h.states.length;
     h.poller.accountsChanged();
     await h.clock.settle();
