@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import type { Notice } from '../../model/alerts.ts';
 import { assertValid } from '../../model/check.ts';
 import type { Account } from '../../model/account.ts';
-import { deepFreeze } from '../../model/same.ts';
+import { deepFreeze, same } from '../../model/same.ts';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../model/settings.ts';
+import { watchFileChanges } from './file-watch.ts';
 import { CONFIG_VERSION } from './migrations.ts';
 import { addPendingNotice, markNoticesSeen, pendingNotices } from '../notices/pending.ts';
 import { repairConfigFile } from './repair.ts';
@@ -48,12 +49,6 @@ export interface ConfigStore {
   close(): void;
 }
 
-/** What conf and electron-store have beyond StoreClass, used for `watch`. */
-interface WatchableStore {
-  onDidAnyChange?: (callback: () => void) => () => void;
-  _closeWatcher?: () => void;
-}
-
 export const CONFIG_NAME = 'config';
 
 export interface OpenConfigOptions {
@@ -80,37 +75,41 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
     defaults: { configVersion: CONFIG_VERSION, settings: DEFAULT_SETTINGS, accounts: [] },
     clearInvalidConfig: false,
     configFileMode: 0o600,
-    watch: opts.watch ?? false,
-    // Reads from memory: conf keeps the parsed file, dropped on every write and whenever the watch
-    // reports another process's change (without a watch, a short-lived CLI command, others' later
-    // writes are not seen: it reads once). Before, every settings() and accounts() call on the
-    // poll path read and parsed config.json again.
-    cache: true,
+    // conf's watch would poll the file (see file-watch.ts) and its cache would need it: this store
+    // keeps what it derived from the file in memory itself and re-reads only after a write here or
+    // a change the watch saw. Before, every settings() and accounts() call on the poll path read
+    // and parsed config.json.
+    watch: false,
+    cache: false,
   });
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((l) => l());
-  // conf reports its own writes synchronously too: only changes from outside are passed on from it.
-  let writing = false;
+  /** What is derived from the file, read again only when it may have changed. */
+  let derived: { settings: Settings; accounts: readonly Account[] } | null = null;
+  const read = () => {
+    const file = store.store;
+    return { settings: deepFreeze(withDefaults(file.settings)), accounts: deepFreeze([...((file.accounts as Account[] | undefined) ?? [])]) };
+  };
+  const current = () => (derived ??= read());
   const write = (key: string, value: unknown) => {
-    writing = true;
-    try {
-      store.set(key, value);
-    } finally {
-      writing = false;
-    }
+    derived = null;
+    store.set(key, value);
+    derived = read(); // what was just written, so a broken edit arriving later can't leave nothing to answer from
     changed();
   };
-  const watchable = store as unknown as WatchableStore;
-  const unwatch = opts.watch ? watchable.onDidAnyChange?.(() => void (writing || changed())) : undefined;
-  /** What is derived from conf's cached file, recomputed only when conf has a new one. */
-  let derived: { from: unknown; settings: Settings; accounts: readonly Account[] } | null = null;
-  const current = () => {
-    const file = store.store;
-    if (derived?.from !== file) {
-      derived = { from: file, settings: deepFreeze(withDefaults(file.settings)), accounts: deepFreeze([...((file.accounts as Account[] | undefined) ?? [])]) };
+  /** Another process's change (or the echo of our own write, which changes nothing and is not passed on). */
+  const reread = () => {
+    let next: ReturnType<typeof read>;
+    try {
+      next = read();
+    } catch {
+      return; // half-written or broken meanwhile: keep what we have; a later change is seen as usual
     }
-    return derived;
+    if (derived && same(derived, next)) return;
+    derived = next;
+    changed();
   };
+  const unwatch = opts.watch ? watchFileChanges(store.path, reread) : undefined;
   const accounts = () => current().accounts;
   const settings = (): Settings => current().settings;
 
@@ -144,7 +143,6 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
     },
     close() {
       unwatch?.();
-      watchable._closeWatcher?.();
     },
   };
 }

@@ -127,6 +127,37 @@ describe('config', () => {
     app.close();
   });
 
+  test('watch: the same bytes written again are not a change; a broken file mid-edit keeps the last good accounts', async () => {
+    const d = dir();
+    const app = openConfig({ dataDir: d, watch: true });
+    app.saveAccount(account('w0', 'first'));
+    const file = readFileSync(app.path, 'utf8');
+    const reports: string[][] = [];
+    app.onChange(() => reports.push(app.accounts().map((a) => a.label)));
+    const keepAlive = setTimeout(() => undefined, 60_000); // the watch itself does not hold the loop open
+    const until = async (done: () => boolean, what: string) => {
+      for (let waited = 0; !done(); waited += 50) {
+        if (waited > 15_000) throw new Error(`${what} within 15 s`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      writeFileSync(app.path, file);
+      writeFileSync(app.path, '{"accounts": [');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(reports, [], 'neither the same bytes nor a broken file is reported');
+      assert.deepEqual(app.accounts().map((a) => a.label), ['first']);
+      const fixed = JSON.parse(file) as { accounts: Account[] };
+      fixed.accounts.push(account('w1', 'second'));
+      writeFileSync(app.path, JSON.stringify(fixed));
+      await until(() => reports.length > 0, 'the good write was not reported');
+      assert.deepEqual(reports, [['first', 'second']]);
+    } finally {
+      clearTimeout(keepAlive);
+      app.close();
+    }
+  });
+
   const bad = { id: 'b', provider: 'twilio', label: 'bad' };
   const noTimes = { id: 'n1', provider: 'vobiz', label: 'no times', fields: { authId: 'MA_1' } };
   const corrupt: Array<[string, string, string[]]> = [

@@ -1,0 +1,40 @@
+import { watch, watchFile, unwatchFile, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { log } from '../log/logger.ts';
+
+/** Editors and atomic writes (a temp file renamed over the file) fire several events per save. */
+const SETTLE_MS = 100;
+/** Only where the directory can't be watched (e.g. out of inotify watches): a stat every 2 s. */
+const FALLBACK_POLL_MS = 2_000;
+
+/**
+ * Calls onChange (once things settle) whenever the file may have changed, by watching its directory
+ * (inotify, FSEvents, ReadDirectoryChangesW): that costs nothing while nothing happens, and sees an
+ * atomic rename as well as a write in place. conf's own watch polls the file with a stat every
+ * 500 ms on Linux, which woke the process twice a second for as long as it ran. Neither the watch
+ * nor its timer keeps the process alive.
+ */
+export function watchFileChanges(path: string, onChange: () => void): () => void {
+  const name = basename(path);
+  let timer: NodeJS.Timeout | undefined;
+  const changed = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, SETTLE_MS);
+    timer.unref();
+  };
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
+      if (file === null || file === name) changed();
+    });
+    watcher.on('error', (err) => log.warn(`config: watching ${dirname(path)} stopped: ${err.message}`));
+  } catch (err) {
+    log.warn(`config: cannot watch ${dirname(path)} (${(err as Error).message}); checking the file every ${FALLBACK_POLL_MS / 1000} s instead`);
+    watchFile(path, { persistent: false, interval: FALLBACK_POLL_MS }, changed);
+  }
+  return () => {
+    clearTimeout(timer);
+    if (watcher) watcher.close();
+    else unwatchFile(path, changed);
+  };
+}
