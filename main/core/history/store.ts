@@ -110,7 +110,13 @@ function coveredUntil(last: Record<Tier, HistoryRecord | null>): number | null {
 interface SeriesPosition {
   lastAt: number | null;
   lastT: Record<Tier, number | null>;
+  /** Rolled up (or found nothing to roll up) before this, per coarser tier: not read again until more is owed. */
+  rolledUpTo: Record<'5min' | 'hour', number>;
+  /** When its expired files were last looked for (files expire by the day: hourly is soon enough). */
+  prunedAt: number;
 }
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 class FileHistoryStore implements HistoryStore {
   mode: 'writer' | 'reader' = 'reader';
@@ -238,6 +244,8 @@ class FileHistoryStore implements HistoryStore {
         const r = records[k];
         state.lastT[tier] = Math.max(state.lastT[tier] ?? -Infinity, r.t);
         if (tier === 'raw' || r.flags & FLAG_PROVIDER) state.lastAt = Math.max(state.lastAt ?? -Infinity, r.t + r.spanMs);
+        // Provider history fills the past: what it adds is rolled up at the next maintenance.
+        if (r.flags & FLAG_PROVIDER) state.rolledUpTo = { '5min': -Infinity, hour: -Infinity };
       }
       i = j;
     }
@@ -333,15 +341,19 @@ class FileHistoryStore implements HistoryStore {
       const size = TIER_MS[tier];
       const upTo = Math.floor(now / size) * size;
       const last = state.lastT[tier];
-      const from = last === null ? -Infinity : last + size;
+      const from = Math.max(last === null ? -Infinity : last + size, state.rolledUpTo[tier]);
       if (from >= upTo) continue;
       const source = readTier(dir, finer, from, Infinity, this.readOptions());
       this.writeRecords(dir, tier, bucketize(source, weightsOf(source, now), size, from, upTo));
+      state.rolledUpTo[tier] = upTo;
     }
   }
 
   /** Deletes whole files past their tier's retention. */
   private prune(dir: string, now: number): void {
+    const state = this.stateOf(dir);
+    if (now - state.prunedAt < PRUNE_EVERY_MS) return;
+    state.prunedAt = now;
     const keep: Record<Tier, number> = { raw: this.retention.rawMs, '5min': this.retention.fiveMinMs, hour: this.retention.hourMs };
     const segments = listSegments(dir);
     const expired = segments.filter((s) => s.end <= now - keep[s.tier]);
@@ -435,7 +447,12 @@ class FileHistoryStore implements HistoryStore {
     if (known) return known;
     const opts = this.readOptions();
     const last = { raw: lastRecordOf(dir, 'raw', opts), '5min': lastRecordOf(dir, '5min', opts), hour: lastRecordOf(dir, 'hour', opts) };
-    const state: SeriesPosition = { lastAt: coveredUntil(last), lastT: { raw: last.raw?.t ?? null, '5min': last['5min']?.t ?? null, hour: last.hour?.t ?? null } };
+    const state: SeriesPosition = {
+      lastAt: coveredUntil(last),
+      lastT: { raw: last.raw?.t ?? null, '5min': last['5min']?.t ?? null, hour: last.hour?.t ?? null },
+      rolledUpTo: { '5min': -Infinity, hour: -Infinity },
+      prunedAt: -Infinity,
+    };
     if (this.mode === 'writer') this.states.set(dir, state);
     return state;
   }

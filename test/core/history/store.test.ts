@@ -272,6 +272,24 @@ describe('export, removal, provider points', () => {
     await store.close();
   });
 
+  test('provider history that arrives after a maintenance found nothing to roll up is rolled up at the next', async () => {
+    let now = T0 + 5 * HOUR + 30_000;
+    const dataDir = tmpDataDir();
+    const store = await openHistory({ dataDir, now: () => now });
+    store.append({ accountId: 'acct', sampledAt: now, current: 1, limit: 20 });
+    store.maintain(); // no complete hour yet: nothing to write, and not looked at again this hour
+    const points = Array.from({ length: 36 }, (_, i) => ({ at: T0 + i * 5 * MIN, max: 4, avg: 3 }));
+    assert.equal(store.appendProvider('acct', points, 5 * MIN, 20), 36);
+    now += MIN;
+    store.maintain();
+    const hours = readdirSync(join(dataDir, 'history', 'acct')).filter((n) => parseSegmentName(n)?.tier === 'hour');
+    assert.equal(hours.length, 1, 'the backfilled hours were rolled up');
+    const series = store.query('acct', T0, T0 + 3 * HOUR, 3);
+    assert.deepEqual(series.points.map((p) => [p.t, p.current]), [[T0, 3], [T0 + HOUR, 3], [T0 + 2 * HOUR, 3]]);
+    assert.equal(series.resolution, 'hour');
+    await store.close();
+  });
+
   test('remove deletes an account\'s history and nothing else', async () => {
     const dataDir = tmpDataDir();
     const store = await openHistory({ dataDir, now: () => T0 + HOUR });
