@@ -35,6 +35,15 @@ const server = createServer((req, res) => {
     return res.end();
   }
   if (req.url === '/slow') return; // never answers
+  if (req.url === '/slow-body') {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+    return void res.write('{"current":'); // and nothing more
+  }
+  if (req.url === '/cut') {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+    res.write('{"current":');
+    return void setTimeout(() => res.socket?.destroy(), 20);
+  }
   res.writeHead(200, { 'Content-Type': 'application/json' });
   res.end('{"ok":true}');
 });
@@ -91,6 +100,11 @@ test('caps the response size while reading', async () => {
 
 test('times out', async () => {
   assert.equal(await kindOf(httpGet({ url: `${base}/slow`, who: 'T', timeoutMs: 100 })), 'network: T: no answer within 0 s');
+});
+
+test('a body that stops half-way times out; one cut off by a closed connection is a network error, never half a JSON', async () => {
+  assert.equal(await kindOf(httpGet({ url: `${base}/slow-body`, who: 'T', timeoutMs: 200 })), 'network: T: no answer within 0 s');
+  assert.equal(await kindOf(httpGet({ url: `${base}/cut`, who: 'T' })), 'network: T: connection reset');
 });
 
 test('requires HTTPS except on loopback', async () => {
