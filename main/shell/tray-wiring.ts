@@ -1,11 +1,12 @@
 /**
- * The tray, kept in step with the core: redrawn on every state event and every settings change.
+ * The tray, kept in step with the core: redrawn on state events and on every settings change.
  * Under HEADROOM_E2E the Tray class records its instances and each update is counted, for the
  * end-to-end tests.
  */
 import type { Core } from '../core/core-types.ts';
 import type { E2EHooks } from './e2e-hooks.ts';
 import { recordInstances } from './e2e-hooks.ts';
+import { settled } from './settled.ts';
 import { createTray } from './tray.ts';
 import type { TrayActions, TrayHandle } from './tray-contract.ts';
 
@@ -32,7 +33,15 @@ export function wireTray(deps: TrayWiringDeps): { tray: TrayHandle; dispose: () 
       hooks.lastTraySettings = core.settings();
     }
   };
-  const offs = [core.on('state', update), core.onSettingsChange(update)];
+  // A burst of polls redraws the tray a few times, not once per account (settled.ts).
+  const onState = settled(update);
+  const offs = [core.on('state', () => onState.push(undefined)), core.onSettingsChange(update)];
   update();
-  return { tray, dispose: () => offs.forEach((off) => off()) };
+  return {
+    tray,
+    dispose: () => {
+      offs.forEach((off) => off());
+      onState.dispose();
+    },
+  };
 }

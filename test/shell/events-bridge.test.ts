@@ -3,6 +3,7 @@ import { beforeEach, describe, test } from 'node:test';
 import type { BrowserWindowCtor } from '../../main/shell/electron-types.ts';
 import { forwardCoreEvents } from '../../main/shell/events-bridge.ts';
 import { rendererTarget } from '../../main/shell/renderer-target.ts';
+import { SETTLE_MS } from '../../main/shell/settled.ts';
 import { createWindowController, type WindowController } from '../../main/shell/windows.ts';
 import { MockBrowserWindow } from '../mocks/electron.ts';
 import { emptyState, fakeCore } from './helpers/fake-core.ts';
@@ -34,6 +35,23 @@ describe('core events to the window', () => {
     const sent = MockBrowserWindow.instances[0].webContents.callsOf('send');
     assert.deepEqual(sent.map(([channel]) => channel), ['headroom:event:state', 'headroom:event:notices']);
     assert.deepEqual(sent[1][1], [{ id: 'keychain', level: 'error', message: 'locked' }]);
+  });
+
+  test('a burst of state changes reaches a visible window as the first at once and the latest after the settle window', async (t) => {
+    const core = fakeCore();
+    const windows = windowsFor({ value: false });
+    windows.show();
+    forwardCoreEvents(core, windows);
+    await settle();
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const web = MockBrowserWindow.instances[0].webContents;
+    const states = () => web.callsOf('send').filter(([channel]) => channel === 'headroom:event:state').map(([, s]) => (s as { offline: boolean }).offline);
+    for (let i = 0; i < 50; i++) core.emit('state', { ...emptyState(), offline: i % 2 === 0 });
+    assert.deepEqual(states(), [true], 'the first at once');
+    t.mock.timers.tick(SETTLE_MS);
+    assert.deepEqual(states(), [true, false], 'then the latest, once');
+    t.mock.timers.tick(SETTLE_MS);
+    assert.deepEqual(states(), [true, false], 'nothing owed, nothing sent');
   });
 
   test('a hidden window is not woken by state changes: it gets the latest one when shown', async () => {

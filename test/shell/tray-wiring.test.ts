@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { E2EHooks } from '../../main/shell/e2e-hooks.ts';
 import type { TrayActions } from '../../main/shell/tray-contract.ts';
+import { SETTLE_MS as TRAY_SETTLE_MS } from '../../main/shell/settled.ts';
 import { wireTray, type TrayElectron } from '../../main/shell/tray-wiring.ts';
 import { createElectronMock, MockTray, type MockMenu } from '../mocks/electron.ts';
 import { emptyState, fakeCore } from './helpers/fake-core.ts';
@@ -38,7 +39,8 @@ describe('the tray wiring', () => {
     assert.deepEqual(log, ['open {"view":"overview"}', 'quit', 'open null']);
   });
 
-  test('redrawn on every state event and settings change; the e2e hooks see the tray and count updates', () => {
+  test('redrawn on state events and settings changes; the e2e hooks see the tray and count updates', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const electron = createElectronMock();
     const core = fakeCore();
     const h = hooks();
@@ -50,8 +52,25 @@ describe('the tray wiring', () => {
     core.changeSettings({ badgeMode: 'total' });
     assert.equal(h.trayUpdates, 3);
     assert.equal(h.lastTraySettings!.badgeMode, 'total');
+    t.mock.timers.tick(TRAY_SETTLE_MS);
     dispose();
     core.emit('state', emptyState());
     assert.equal(h.trayUpdates, 3);
+  });
+
+  test('a burst of state events (one per account as a burst of polls ends) is drawn at once, then once per settle window', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const core = fakeCore();
+    const h = hooks();
+    const { dispose } = wireTray({ electron: createElectronMock() as unknown as TrayElectron, core, platform: 'linux', actions: actions([]), hooks: h });
+    for (let i = 0; i < 50; i++) core.emit('state', emptyState());
+    assert.equal(h.trayUpdates, 2, 'the first event drawn at once');
+    t.mock.timers.tick(TRAY_SETTLE_MS);
+    assert.equal(h.trayUpdates, 3, 'the other 49 drawn once, at the end of the window');
+    t.mock.timers.tick(TRAY_SETTLE_MS * 4);
+    assert.equal(h.trayUpdates, 3, 'nothing owed: no redraw');
+    core.emit('state', emptyState());
+    assert.equal(h.trayUpdates, 4, 'after a quiet spell, drawn at once again');
+    dispose();
   });
 });
