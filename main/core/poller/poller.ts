@@ -81,7 +81,10 @@ export interface Poller {
 const START_JITTER_MS = 250;
 const WAKE_DELAY_MS = 2_000;
 const WAKE_SPREAD_MS = 3_000;
-/** A multiple of 5 s, so ticks share the grid points of 10, 30 and 60 s polling intervals. */
+/**
+ * Every other tick falls on a 30 s interval's grid point (and on every 60 s one), sharing its
+ * wake-up; staleness (2.5 intervals) is marked at most this late, and a 30 s clock jump still shows.
+ */
 const TICK_MS = 15_000;
 const CLOCK_JUMP_MS = 30_000;
 const ONLINE_CHECK_MS = 10_000;
