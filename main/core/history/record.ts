@@ -46,6 +46,19 @@ export function encodeRecord(r: HistoryRecord, into: Buffer = Buffer.alloc(RECOR
   return into;
 }
 
+/** The record as it reads back from a file (averages in single precision, span and flags packed), without the bytes. */
+export function asStored(r: HistoryRecord): HistoryRecord {
+  return {
+    t: r.t,
+    avg: Math.fround(r.avg),
+    min: Math.fround(r.min),
+    max: Math.fround(r.max),
+    limit: r.limit === null ? null : Math.min(r.limit, 0x7fff_ffff),
+    spanMs: Math.max(0, Math.min(SPAN_BITS, Math.round(r.spanMs))),
+    flags: r.flags & 0xf,
+  };
+}
+
 export function encodeRecords(records: HistoryRecord[]): Buffer {
   const buf = Buffer.alloc(records.length * RECORD_SIZE);
   records.forEach((r, i) => encodeRecord(r, buf, i * RECORD_SIZE));

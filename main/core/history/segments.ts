@@ -104,8 +104,12 @@ export class SegmentCache {
   private readonly entries = new Map<string, CachedSegment>();
   private held = 0;
 
-  /** maxRecords bounds memory: about 100 bytes per record. */
-  constructor(private readonly maxRecords = 200_000) {}
+  /**
+   * maxRecords bounds memory: about 100 bytes per record, so 5 MB. Rollups no longer read through
+   * it (the store keeps the few records not yet rolled up); at 200,000 a day of charts and hourly
+   * forecasts with many accounts kept 20 MB of the heap for re-reads that cost little.
+   */
+  constructor(private readonly maxRecords = 50_000) {}
 
   read(path: string, opts: ReadOptions): HistoryRecord[] {
     let fd: number;

@@ -11,7 +11,7 @@ import type { ProviderHistoryPoint } from '../providers/types.ts';
 import { toCsv } from './csv.ts';
 import { acquireLock, type HistoryLock } from './lock.ts';
 import { providerPointsToWrite } from './provider-points.ts';
-import { encodeRecords, FLAG_PROVIDER, type HistoryRecord } from './record.ts';
+import { asStored, encodeRecords, FLAG_PROVIDER, type HistoryRecord } from './record.ts';
 import { bucketize, downsample, weightsOf, type ViewRecord } from './rollup.ts';
 import { lastRecordOf, listSegments, readTier, repairTail, SegmentCache, segmentName, TIER_MS, TIERS, type ReadOptions, type Tier } from './segments.ts';
 import { statsOf, type Thresholds } from './stats.ts';
@@ -112,6 +112,12 @@ interface SeriesPosition {
   lastT: Record<Tier, number | null>;
   /** Rolled up (or found nothing to roll up) before this, per coarser tier: not read again until more is owed. */
   rolledUpTo: Record<'5min' | 'hour', number>;
+  /**
+   * The records of a finer tier not yet rolled up (a few minutes' worth), kept from the writes that
+   * made them so that a rollup needn't read the day's file; null until the first rollup read them
+   * from disk, and again after provider history filled in the past.
+   */
+  pending: Record<'raw' | '5min', HistoryRecord[] | null>;
   /** When its expired files were last looked for (files expire by the day: hourly is soon enough). */
   prunedAt: number;
 }
@@ -244,11 +250,22 @@ class FileHistoryStore implements HistoryStore {
         const r = records[k];
         state.lastT[tier] = Math.max(state.lastT[tier] ?? -Infinity, r.t);
         if (tier === 'raw' || r.flags & FLAG_PROVIDER) state.lastAt = Math.max(state.lastAt ?? -Infinity, r.t + r.spanMs);
-        // Provider history fills the past: what it adds is rolled up at the next maintenance.
-        if (r.flags & FLAG_PROVIDER) state.rolledUpTo = { '5min': -Infinity, hour: -Infinity };
+        // Provider history fills the past: what it adds is read and rolled up at the next maintenance.
+        if (r.flags & FLAG_PROVIDER) {
+          state.rolledUpTo = { '5min': -Infinity, hour: -Infinity };
+          state.pending = { raw: null, '5min': null };
+        } else if (tier !== 'hour') this.keepPending(state, tier, r);
       }
       i = j;
     }
+  }
+
+  /** Out of time order (the clock was set back): the next rollup reads the tier from disk, which sorts. */
+  private keepPending(state: SeriesPosition, tier: 'raw' | '5min', r: HistoryRecord): void {
+    const kept = state.pending[tier];
+    if (!kept) return;
+    if (kept.length && r.t < kept[kept.length - 1].t) state.pending[tier] = null;
+    else kept.push(asStored(r)); // what a read from disk would give, so a rollup is the same either way
   }
 
   /** Appends whole records; on failure the file is closed so its tail is checked before the next append. */
@@ -343,7 +360,9 @@ class FileHistoryStore implements HistoryStore {
       const last = state.lastT[tier];
       const from = Math.max(last === null ? -Infinity : last + size, state.rolledUpTo[tier]);
       if (from >= upTo) continue;
-      const source = readTier(dir, finer, from, Infinity, this.readOptions());
+      const kept = state.pending[finer];
+      const source = kept ? kept.filter((r) => r.t >= from) : readTier(dir, finer, from, Infinity, this.readOptions());
+      state.pending[finer] = source.filter((r) => r.t >= upTo);
       this.writeRecords(dir, tier, bucketize(source, weightsOf(source, now), size, from, upTo));
       state.rolledUpTo[tier] = upTo;
     }
@@ -451,6 +470,7 @@ class FileHistoryStore implements HistoryStore {
       lastAt: coveredUntil(last),
       lastT: { raw: last.raw?.t ?? null, '5min': last['5min']?.t ?? null, hour: last.hour?.t ?? null },
       rolledUpTo: { '5min': -Infinity, hour: -Infinity },
+      pending: { raw: null, '5min': null },
       prunedAt: -Infinity,
     };
     if (this.mode === 'writer') this.states.set(dir, state);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openHistory, rangeBounds, type HistoryStore } from '../../../main/core/history/store.ts';
 import { parseSegmentName } from '../../../main/core/history/segments.ts';
@@ -270,6 +270,35 @@ describe('export, removal, provider points', () => {
     assert.deepEqual(series.points[0], { t: T0 + 3 * MIN + 10_000, current: 9, min: 9, max: 9, limit: 20 });
     assert.deepEqual(series.points[5], { t: T0 + 5 * 5 * MIN, current: 5, min: 5, max: 6, limit: 20 });
     await store.close();
+  });
+
+  test('rollups from the records the writer kept equal rollups read back from disk, byte for byte', async () => {
+    const samples = (t: number) => Math.round(40 + 30 * Math.sin(t / 7_200_000) + (t % 7) / 3); // fractional averages
+    const kept = tmpDataDir();
+    const reread = tmpDataDir();
+    const clock = fakeClock(T0);
+    const a = await openHistory({ dataDir: kept, now: clock.now });
+    let b = await openHistory({ dataDir: reread, now: clock.now });
+    for (let t = T0; t < T0 + 2 * DAY; t += 30_000) {
+      clock.set(t);
+      for (const store of [a, b]) store.append({ accountId: 'acct', sampledAt: t, current: samples(t), limit: 100 });
+      if (t % MIN === 0) a.maintain();
+      if (t % HOUR === 0) {
+        await b.close(); // a fresh store knows nothing in memory: its rollups read the files
+        b = await openHistory({ dataDir: reread, now: clock.now });
+        b.maintain();
+      }
+    }
+    clock.set(T0 + 2 * DAY + 5 * MIN);
+    a.maintain();
+    await b.close();
+    b = await openHistory({ dataDir: reread, now: clock.now });
+    b.maintain();
+    const files = (d: string) => readdirSync(join(d, 'history', 'acct')).sort();
+    assert.deepEqual(files(kept), files(reread));
+    for (const name of files(kept)) assert.ok(readFileSync(join(kept, 'history', 'acct', name)).equals(readFileSync(join(reread, 'history', 'acct', name))), name);
+    await a.close();
+    await b.close();
   });
 
   test('provider history that arrives after a maintenance found nothing to roll up is rolled up at the next', async () => {
