@@ -42,7 +42,7 @@ describe('poller scheduling', () => {
     await h.clock.advance(300_000);
     for (const id of ids) assert.ok(h.calls(id)[0] - t0 <= 300, 'first poll right away');
     const burst = h.calls('j0').slice(1);
-    assert.equal(burst.length, 10);
+    assert.ok(burst.length === 9 || burst.length === 10, `${burst.length} bursts in 300 s (9 or 10, by the phase)`);
     assert.ok(gaps(burst).every((g) => g === 30_000), `gaps ${gaps(burst)}`);
     for (const id of ids) assert.deepEqual(h.calls(id).slice(1), burst, `${id} polls with the others`);
     for (const t of h.calls('minute').slice(1)) assert.ok(burst.includes(t), 'a 60 s account shares every other burst');
