@@ -14,9 +14,12 @@ import type { WindowController } from './windows.ts';
 
 export function forwardCoreEvents(core: Pick<Core, 'on'>, windows: WindowController): () => void {
   let heldState: AppState | null = null;
-  const sendState = settled<AppState>((state) => {
-    if (windows.webContents() && windows.isVisible()) windows.send(eventChannel('state'), state);
-    else heldState = state;
+  let latest: AppState | null = null;
+  // Always the latest state seen, never the one queued: the window may have been hidden and shown meanwhile.
+  const sendState = settled<void>(() => {
+    if (!latest) return;
+    if (windows.webContents() && windows.isVisible()) windows.send(eventChannel('state'), latest);
+    else heldState = latest;
   });
   const offs = EVENT_NAMES.map((name) =>
     core.on(name, (payload) => {
@@ -24,8 +27,9 @@ export function forwardCoreEvents(core: Pick<Core, 'on'>, windows: WindowControl
       // Only a window that exists gets pushes; a new one asks with getState() when it loads.
       if (name !== 'navigate' && !windows.webContents()) return;
       if (name === 'state') {
-        if (windows.isVisible()) sendState.push(payload as AppState);
-        else heldState = payload as AppState;
+        latest = payload as AppState;
+        if (windows.isVisible()) sendState.push();
+        else heldState = latest;
         return;
       }
       windows.send(eventChannel(name), payload);

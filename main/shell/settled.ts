@@ -4,6 +4,8 @@
  * tray menu, the window's list) take the first event of a quiet spell at once and the rest of the
  * burst once, at the end of this window, instead of once per account.
  */
+import { log } from '../core/log/logger.ts';
+
 export const SETTLE_MS = 250;
 
 /** Leading and trailing: run(payload) now, then at most once per window with the latest payload. */
@@ -16,7 +18,11 @@ export function settled<T>(run: (payload: T) => void, ms = SETTLE_MS): { push(pa
       if (!owed) return;
       const { payload } = owed;
       owed = null;
-      run(payload);
+      try {
+        run(payload);
+      } catch (err) {
+        log.error('a settled view update failed', err); // out of any caller's try, so caught here
+      }
       wait();
     }, ms);
     timer.unref(); // a redraw owed never keeps a process alive

@@ -54,6 +54,25 @@ describe('core events to the window', () => {
     assert.deepEqual(states(), [true, false], 'nothing owed, nothing sent');
   });
 
+  test('hidden and shown again within the settle window: the window ends on the latest state, never an older one', async (t) => {
+    const core = fakeCore();
+    const windows = windowsFor({ value: false });
+    windows.show();
+    forwardCoreEvents(core, windows);
+    await settle();
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const web = MockBrowserWindow.instances[0].webContents;
+    const pauses = () => web.callsOf('send').filter(([channel]) => channel === 'headroom:event:state').map(([, s]) => (s as { pause: { until: number } | null }).pause?.until);
+    const state = (n: number) => ({ ...emptyState(), pause: { until: n } });
+    core.emit('state', state(1));
+    core.emit('state', state(2));
+    windows.hide();
+    core.emit('state', state(3));
+    windows.show();
+    t.mock.timers.tick(SETTLE_MS);
+    assert.equal(pauses().at(-1), 3, `sent: ${pauses()}`);
+  });
+
   test('a hidden window is not woken by state changes: it gets the latest one when shown', async () => {
     const core = fakeCore();
     const windows = windowsFor({ value: false });

@@ -92,8 +92,7 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
   };
   const current = () => (derived ??= read());
   const write = (key: string, value: unknown) => {
-    derived = null;
-    store.set(key, value);
+    store.set(key, value); // throws on a file broken meanwhile: what we had stays
     derived = read(); // what was just written, so a broken edit arriving later can't leave nothing to answer from
     changed();
   };

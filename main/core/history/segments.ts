@@ -105,9 +105,10 @@ export class SegmentCache {
   private held = 0;
 
   /**
-   * maxRecords bounds memory: about 100 bytes per record, so 5 MB. Rollups no longer read through
-   * it (the store keeps the few records not yet rolled up); at 200,000 a day of charts and hourly
-   * forecasts with many accounts kept 20 MB of the heap for re-reads that cost little.
+   * maxRecords bounds memory: about 100 bytes per record, so 5 MB. Rollups mostly no longer read
+   * through it (the store keeps the few records not yet rolled up; it reads only after a start, a
+   * backfill, a late or out-of-order sample); at 200,000 a day of charts and hourly forecasts with
+   * many accounts kept 20 MB of the heap for re-reads that cost little.
    */
   constructor(private readonly maxRecords = 50_000) {}
 

@@ -237,15 +237,16 @@ class FileHistoryStore implements HistoryStore {
     return tiers.flatMap((t) => readTier(dir, t, from, to, opts).map((r) => r.t)).sort((a, b) => a - b);
   }
 
-  private writeRecords(dir: string, tier: Tier, records: HistoryRecord[]): void {
-    if (!records.length) return;
+  /** False when a file could not be written (warned): the records from there on are not stored. */
+  private writeRecords(dir: string, tier: Tier, records: HistoryRecord[]): boolean {
+    if (!records.length) return true;
     const state = this.stateOf(dir);
     let i = 0;
     while (i < records.length) {
       const name = segmentName(tier, records[i].t);
       let j = i + 1;
       while (j < records.length && segmentName(tier, records[j].t) === name) j++;
-      if (!this.writeFile(join(dir, name), encodeRecords(records.slice(i, j)))) return;
+      if (!this.writeFile(join(dir, name), encodeRecords(records.slice(i, j)))) return false;
       for (let k = i; k < j; k++) {
         const r = records[k];
         state.lastT[tier] = Math.max(state.lastT[tier] ?? -Infinity, r.t);
@@ -254,10 +255,19 @@ class FileHistoryStore implements HistoryStore {
         if (r.flags & FLAG_PROVIDER) {
           state.rolledUpTo = { '5min': -Infinity, hour: -Infinity };
           state.pending = { raw: null, '5min': null };
-        } else if (tier !== 'hour') this.keepPending(state, tier, r);
+        } else if (tier !== 'hour') {
+          // A late sample in a bucket already rolled up (e.g. a slow poll across a boundary): rolled up again from disk.
+          const coarser = tier === 'raw' ? '5min' : 'hour';
+          if (r.t < state.rolledUpTo[coarser]) {
+            state.rolledUpTo[coarser] = -Infinity;
+            state.pending[tier] = null;
+          }
+          this.keepPending(state, tier, r);
+        }
       }
       i = j;
     }
+    return true;
   }
 
   /** Out of time order (the clock was set back): the next rollup reads the tier from disk, which sorts. */
@@ -362,8 +372,8 @@ class FileHistoryStore implements HistoryStore {
       if (from >= upTo) continue;
       const kept = state.pending[finer];
       const source = kept ? kept.filter((r) => r.t >= from) : readTier(dir, finer, from, Infinity, this.readOptions());
+      if (!this.writeRecords(dir, tier, bucketize(source, weightsOf(source, now), size, from, upTo))) continue; // tried again next time
       state.pending[finer] = source.filter((r) => r.t >= upTo);
-      this.writeRecords(dir, tier, bucketize(source, weightsOf(source, now), size, from, upTo));
       state.rolledUpTo[tier] = upTo;
     }
   }
@@ -371,7 +381,7 @@ class FileHistoryStore implements HistoryStore {
   /** Deletes whole files past their tier's retention. */
   private prune(dir: string, now: number): void {
     const state = this.stateOf(dir);
-    if (now - state.prunedAt < PRUNE_EVERY_MS) return;
+    if (now - state.prunedAt < PRUNE_EVERY_MS && now >= state.prunedAt) return; // (or the clock was set back)
     state.prunedAt = now;
     const keep: Record<Tier, number> = { raw: this.retention.rawMs, '5min': this.retention.fiveMinMs, hour: this.retention.hourMs };
     const segments = listSegments(dir);

@@ -19,10 +19,10 @@ export class Cadence {
   }
 
   /**
-   * The regular poll after one that finished at `at`: the first grid point at least half an
-   * interval later. A poll that went out on the grid finishes a little after it and comes back to
-   * the next one, a full interval on; a manual refresh or a retry off the grid joins the grid
-   * again within one and a half intervals.
+   * The regular poll after one that went out at `at`: the first grid point at least half an
+   * interval later. A poll that went out on the grid comes back to the next one, a full interval
+   * on; a manual refresh or a retry off the grid joins the grid again within one and a half
+   * intervals. (The poller takes the next grid point instead when an answer came after this one.)
    */
   nextPollAt(at: number, intervalMs: number): number {
     return this.firstAtOrAfter(at + intervalMs / 2, intervalMs);

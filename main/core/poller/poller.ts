@@ -178,9 +178,12 @@ export function createPoller(opts: PollerOptions): Poller {
     }
   }
 
-  function succeed(e: AccountEntry, snapshot: Snapshot): void {
+  /** startedAt: when the poll was asked for, before any wait for a slot, so a slow answer keeps its grid point. */
+  function succeed(e: AccountEntry, snapshot: Snapshot, startedAt: number): void {
     const at = now();
-    follow(e, e.succeeded(snapshot, details(e, snapshot), at, cadence.nextPollAt(at, intervalMs(e.account))));
+    const interval = intervalMs(e.account);
+    const next = cadence.nextPollAt(startedAt, interval);
+    follow(e, e.succeeded(snapshot, details(e, snapshot), at, next > at ? next : cadence.nextTickAt(at, interval)));
     emitPoll({ accountId: e.account.id, at, snapshot, lastSuccessAt: at });
   }
 
@@ -194,6 +197,7 @@ export function createPoller(opts: PollerOptions): Poller {
   }
 
   async function attempt(e: AccountEntry, manual: boolean): Promise<void> {
+    const startedAt = now();
     const gen = generation;
     const epoch = e.epoch;
     const live = () => gen === generation && epoch === e.epoch && isCurrent(e) && canPoll(e, manual);
@@ -213,7 +217,7 @@ export function createPoller(opts: PollerOptions): Poller {
       e.abort = new AbortController();
       try {
         const snapshot = await opts.fetch(e.account, credentials, e.abort.signal);
-        if (live()) succeed(e, snapshot);
+        if (live()) succeed(e, snapshot, startedAt);
       } catch (err) {
         if (live()) networkError = fail(e, err);
       }

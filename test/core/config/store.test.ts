@@ -158,6 +158,17 @@ describe('config', () => {
     }
   });
 
+  test('a write refused because the file broke meanwhile keeps answering from what was read', () => {
+    const d = dir();
+    const app = openConfig({ dataDir: d });
+    app.saveAccount(account('k0', 'kept'));
+    writeFileSync(app.path, '{"accounts": [');
+    assert.throws(() => app.updateSettings({ badgeMode: 'total' }));
+    assert.deepEqual(app.accounts().map((a) => a.label), ['kept']);
+    assert.equal(app.settings().badgeMode, DEFAULT_SETTINGS.badgeMode);
+    app.close();
+  });
+
   const bad = { id: 'b', provider: 'twilio', label: 'bad' };
   const noTimes = { id: 'n1', provider: 'vobiz', label: 'no times', fields: { authId: 'MA_1' } };
   const corrupt: Array<[string, string, string[]]> = [
