@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test, type TestContext } from 'node:test';
 import type { BrowserWindowCtor } from '../../main/shell/electron-types.ts';
 import { forwardCoreEvents } from '../../main/shell/events-bridge.ts';
+import type { AppState } from '../../main/model/state.ts';
 import { rendererTarget } from '../../main/shell/renderer-target.ts';
 import { SETTLE_MS } from '../../main/shell/settled.ts';
 import { createWindowController, type WindowController } from '../../main/shell/windows.ts';
@@ -37,7 +38,8 @@ describe('core events to the window', () => {
     assert.deepEqual(sent[1][1], [{ id: 'keychain', level: 'error', message: 'locked' }]);
   });
 
-  test('a burst of state changes reaches a visible window as the first at once and the latest after the settle window', async (t) => {
+  /** A shown window forwarded to, with mock timers from here on; the states sent to it so far. */
+  async function shownWithMockTimers(t: TestContext) {
     const core = fakeCore();
     const windows = windowsFor({ value: false });
     windows.show();
@@ -45,7 +47,13 @@ describe('core events to the window', () => {
     await settle();
     t.mock.timers.enable({ apis: ['setTimeout'] });
     const web = MockBrowserWindow.instances[0].webContents;
-    const states = () => web.callsOf('send').filter(([channel]) => channel === 'headroom:event:state').map(([, s]) => (s as { offline: boolean }).offline);
+    const sent = () => web.callsOf('send').filter(([channel]) => channel === 'headroom:event:state').map(([, s]) => s as AppState);
+    return { core, windows, sent };
+  }
+
+  test('a burst of state changes reaches a visible window as the first at once and the latest after the settle window', async (t) => {
+    const { core, sent } = await shownWithMockTimers(t);
+    const states = () => sent().map((s) => s.offline);
     for (let i = 0; i < 50; i++) core.emit('state', { ...emptyState(), offline: i % 2 === 0 });
     assert.deepEqual(states(), [true], 'the first at once');
     t.mock.timers.tick(SETTLE_MS);
@@ -55,14 +63,8 @@ describe('core events to the window', () => {
   });
 
   test('hidden and shown again within the settle window: the window ends on the latest state, never an older one', async (t) => {
-    const core = fakeCore();
-    const windows = windowsFor({ value: false });
-    windows.show();
-    forwardCoreEvents(core, windows);
-    await settle();
-    t.mock.timers.enable({ apis: ['setTimeout'] });
-    const web = MockBrowserWindow.instances[0].webContents;
-    const pauses = () => web.callsOf('send').filter(([channel]) => channel === 'headroom:event:state').map(([, s]) => (s as { pause: { until: number } | null }).pause?.until);
+    const { core, windows, sent } = await shownWithMockTimers(t);
+    const pauses = () => sent().map((s) => s.pause?.until);
     const state = (n: number) => ({ ...emptyState(), pause: { until: n } });
     core.emit('state', state(1));
     core.emit('state', state(2));
