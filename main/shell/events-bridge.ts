@@ -16,7 +16,7 @@ export function forwardCoreEvents(core: Pick<Core, 'on'>, windows: WindowControl
   let heldState: AppState | null = null;
   let latest: AppState | null = null;
   // Always the latest state seen, never the one queued: the window may have been hidden and shown meanwhile.
-  const sendState = settled<void>(() => {
+  const sendState = settled(() => {
     if (!latest) return;
     if (windows.webContents() && windows.isVisible()) windows.send(eventChannel('state'), latest);
     else heldState = latest;

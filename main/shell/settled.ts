@@ -8,18 +8,17 @@ import { log } from '../core/log/logger.ts';
 
 export const SETTLE_MS = 250;
 
-/** Leading and trailing: run(payload) now, then at most once per window with the latest payload. */
-export function settled<T>(run: (payload: T) => void, ms = SETTLE_MS): { push(payload: T): void; dispose(): void } {
+/** Leading and trailing: run() now, then at most once per window while pushes come (run reads the latest itself). */
+export function settled(run: () => void, ms = SETTLE_MS): { push(): void; dispose(): void } {
   let timer: NodeJS.Timeout | null = null;
-  let owed: { payload: T } | null = null;
+  let owed = false;
   const wait = () => {
     timer = setTimeout(() => {
       timer = null;
       if (!owed) return;
-      const { payload } = owed;
-      owed = null;
+      owed = false;
       try {
-        run(payload);
+        run();
       } catch (err) {
         log.error('a settled view update failed', err); // out of any caller's try, so caught here
       }
@@ -28,18 +27,18 @@ export function settled<T>(run: (payload: T) => void, ms = SETTLE_MS): { push(pa
     timer.unref(); // a redraw owed never keeps a process alive
   };
   return {
-    push(payload) {
+    push() {
       if (timer) {
-        owed = { payload };
+        owed = true;
         return;
       }
-      run(payload);
+      run();
       wait();
     },
     dispose() {
       if (timer) clearTimeout(timer);
       timer = null;
-      owed = null;
+      owed = false;
     },
   };
 }

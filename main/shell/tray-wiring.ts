@@ -35,7 +35,7 @@ export function wireTray(deps: TrayWiringDeps): { tray: TrayHandle; dispose: () 
   };
   // A burst of polls redraws the tray a few times, not once per account (settled.ts).
   const onState = settled(update);
-  const offs = [core.on('state', () => onState.push(undefined)), core.onSettingsChange(update)];
+  const offs = [core.on('state', () => onState.push()), core.onSettingsChange(update)];
   update();
   return {
     tray,

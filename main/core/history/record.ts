@@ -46,17 +46,9 @@ export function encodeRecord(r: HistoryRecord, into: Buffer = Buffer.alloc(RECOR
   return into;
 }
 
-/** The record as it reads back from a file (averages in single precision, span and flags packed), without the bytes. */
+/** The record as it reads back from a file (averages in single precision, span and flags packed). */
 export function asStored(r: HistoryRecord): HistoryRecord {
-  return {
-    t: r.t,
-    avg: Math.fround(r.avg),
-    min: Math.fround(r.min),
-    max: Math.fround(r.max),
-    limit: r.limit === null ? null : Math.min(r.limit, 0x7fff_ffff),
-    spanMs: Math.max(0, Math.min(SPAN_BITS, Math.round(r.spanMs))),
-    flags: r.flags & 0xf,
-  };
+  return decodeRecord(encodeRecord(r))!;
 }
 
 export function encodeRecords(records: HistoryRecord[]): Buffer {

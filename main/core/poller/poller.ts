@@ -47,8 +47,6 @@ export interface PollerOptions {
   tickMs?: number;
   /** How often the network is checked while offline. */
   onlineCheckMs?: number;
-  /** Where regular polls and ticks land; default: a random phase (cadence.ts). */
-  cadence?: Cadence;
   /** Test-only: every account polls at this interval, below the 10 s minimum (see core/test-overrides.ts). */
   intervalOverrideMs?: number;
 }
@@ -99,7 +97,7 @@ export function createPoller(opts: PollerOptions): Poller {
   let settings: Settings | null = null;
   const currentSettings = () => (settings ??= opts.settings());
   const slots = new Semaphore(() => currentSettings().parallelism);
-  const cadence = opts.cadence ?? Cadence.random(random);
+  const cadence = Cadence.random(random); // where regular polls and ticks land
   const due = new DueTimer(timers, now, (id) => {
     const e = entries.get(id);
     if (e) void poll(e);
