@@ -4,7 +4,7 @@ import { VERSION } from '../core/version.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, EXIT_CODE_TABLE } from './exit-codes.ts';
 import { messageOf } from './failures.ts';
-import { processIO } from './process-io.ts';
+import { processIO, type ProcessIO } from './process-io.ts';
 import type { CliIO } from './types.ts';
 
 /** After a command returned, anything still holding the loop (a stuck socket) gets this long. */
@@ -45,12 +45,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** A bug that escaped every command: one line for people, the stack in the log, exit 70. */
-function reportCrashes(io: CliIO): void {
+function reportCrashes(io: ProcessIO): void {
   const crash = (err: unknown) => {
     log.record('error', 'headroom crashed', err);
     const details = detailsInLog();
     io.stderr(`headroom: internal error: ${messageOf(err)}${details ? ` (${details})` : ''}\n`);
-    process.exit(EXIT.internal);
+    io.exit(EXIT.internal);
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
@@ -63,6 +63,6 @@ export async function main(argv: string[]): Promise<number> {
   openLog({ dataDir: dataDir(io.env), name: 'cli' });
   reportCrashes(io);
   const code = await run(argv, io);
-  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+  setTimeout(() => io.exit(code), EXIT_GRACE_MS).unref();
   return code;
 }

@@ -4,8 +4,15 @@
  * the no-echo prompt, and the stop request of long-running commands.
  */
 import { promptSecret } from './secret-prompt.ts';
-import { createStopRequest, type StopRequest } from './stop-request.ts';
+import { exitProcess } from './process-exit.ts';
+import { createStopRequest, signalOf, type StopRequest } from './stop-request.ts';
 import type { CliIO } from './types.ts';
+
+/** The real process's io, and how it ends. */
+export interface ProcessIO extends CliIO {
+  /** Ends the process with this code, or by the stop's signal if a keychain call would hold the exit up. */
+  exit(code: number): void;
+}
 
 /** Writes to the stream until it fails (EPIPE: the reader is gone), then drops them quietly. */
 function writerFor(stream: NodeJS.WriteStream, onClosed: () => void): (text: string) => void {
@@ -21,7 +28,7 @@ function writerFor(stream: NodeJS.WriteStream, onClosed: () => void): (text: str
   };
 }
 
-export function processIO(): CliIO {
+export function processIO(): ProcessIO {
   let stop: StopRequest | null = null;
   let stdoutClosed = false;
   const stdout = writerFor(process.stdout, () => {
@@ -46,5 +53,6 @@ export function processIO(): CliIO {
       if (stdoutClosed) stop.request('output closed');
       return stop.requested.then(() => undefined);
     },
+    exit: (code) => exitProcess(code, signalOf(stop?.reason ?? null), { stderr }),
   };
 }

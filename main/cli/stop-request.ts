@@ -5,25 +5,28 @@
  * handle keeps the process running, whatever the core has to do (no accounts yet, all paused).
  *
  * A stop is requested by SIGINT, SIGTERM, or the reader of our output going away. The command then
- * stops its core and returns; a second signal meanwhile exits at once (128 + the signal's number,
- * as a shell reports it), and a stop that hangs is cut short after STOP_DEADLINE_MS.
+ * stops its core and returns; a second signal meanwhile ends the process at once, by that signal,
+ * and a stop that hangs is cut short after STOP_DEADLINE_MS, by the signal that asked for it
+ * (SIGTERM when the output closed). Both end by a signal because whatever holds the stop up may
+ * hold Node's own exit up too (main/cli/process-exit.ts); a shell reports 128 + its number.
  */
-import { constants } from 'node:os';
 import { log } from '../core/log/logger.ts';
+import { dieBy, type ExitingProcess, type StopSignal } from './process-exit.ts';
 
-export type StopReason = 'SIGINT' | 'SIGTERM' | 'output closed';
+export type StopReason = StopSignal | 'output closed';
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
-/** A stop that takes longer than this (a stuck file system or keychain) gives up, exiting 1. */
+/** The signal a process stopped for this reason ends by when it can't end normally. */
+export const signalOf = (reason: StopReason | null): StopSignal => (reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+
+/** A stop that takes longer than this (a stuck file system or keychain) gives up. */
 export const STOP_DEADLINE_MS = 10_000;
 /** Longer than any timer can wait (2^31 - 1 ms): the handle only keeps the loop alive. */
 const KEEP_ALIVE_MS = 2_147_483_647;
 
 /** The slice of `process` this needs; tests pass a fake. */
-export interface ProcessLike {
-  on(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
-  removeAllListeners(event: 'SIGINT' | 'SIGTERM'): unknown;
-  exit(code: number): never | void;
+export interface ProcessLike extends ExitingProcess {
+  on(event: StopSignal, listener: () => void): unknown;
 }
 
 export interface StopRequest {
@@ -31,6 +34,8 @@ export interface StopRequest {
   readonly requested: Promise<StopReason>;
   request(reason: StopReason): void;
   readonly isRequested: boolean;
+  /** Why the stop was asked for; null while it wasn't. */
+  readonly reason: StopReason | null;
 }
 
 export interface StopRequestOptions {
@@ -56,7 +61,7 @@ export function createStopRequest(opts: StopRequestOptions = {}): StopRequest {
     setTimeout(() => {
       log.record('error', `stopping took longer than ${opts.deadlineMs ?? STOP_DEADLINE_MS} ms; exited without finishing`);
       stderr(`headroom: stopping took too long; exiting without finishing\n`);
-      proc.exit(1);
+      dieBy(signalOf(reason), proc);
     }, opts.deadlineMs ?? STOP_DEADLINE_MS).unref();
     resolve(why);
   }
@@ -71,7 +76,7 @@ export function createStopRequest(opts: StopRequestOptions = {}): StopRequest {
       // The person (or the service manager) insists: no more waiting for a clean stop.
       log.record('warn', `second signal (${signal}) while stopping: exited at once`);
       stderr(`headroom: ${signal} again: exiting at once\n`);
-      proc.exit(128 + constants.signals[signal]);
+      dieBy(signal, proc);
     });
   }
   return {
@@ -79,6 +84,9 @@ export function createStopRequest(opts: StopRequestOptions = {}): StopRequest {
     request,
     get isRequested() {
       return reason !== null;
+    },
+    get reason() {
+      return reason;
     },
   };
 }

@@ -56,12 +56,26 @@ export function explainKeychainError(err: unknown, platform: NodeJS.Platform = p
   return new KeychainUnavailableError('The keychain could not be used', 'Headroom needs the system keychain to keep credentials');
 }
 
+/** keytar calls not answered yet. Each holds a thread of Node's pool, and Node's exit waits for them. */
+let callsInFlight = 0;
+
+/**
+ * Whether a keychain call is still out. One that never returns (a locked keyring waiting on a
+ * prompt nobody answers) would make the process hang at exit: see main/cli/process-exit.ts.
+ */
+export function keychainCallsInFlight(): number {
+  return callsInFlight;
+}
+
 function wrap(keytar: Keychain): Keychain {
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    callsInFlight++;
     try {
       return await fn();
     } catch (err) {
       throw explainKeychainError(err);
+    } finally {
+      callsInFlight--;
     }
   };
   return {
