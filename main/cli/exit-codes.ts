@@ -30,8 +30,7 @@ export const EXIT_CODE_TABLE = `exit codes (every command):
   6    bad response: the provider answered something Headroom can't read
   64   usage: unknown command or option, missing or invalid value
   70   internal error or broken install (details are in the log)
-  130, 143  ended by Ctrl-C (130) or SIGTERM (143) without a clean exit: a second one while stopping,
-            a stop that hung for 10 s, or a keychain that never answered (saved first, then ended)
+  130, 143  ended by Ctrl-C (130) or SIGTERM (143): a second one while stopping, a stop stuck 10 s, a silent keychain
 `;
 
 const EXIT_BY_KIND: Record<ErrorKind, number> = {

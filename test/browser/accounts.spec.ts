@@ -92,7 +92,9 @@ test('add through the form into the real keychain, gauge, history, errors, edit,
 
   // The keychain entry vanished (another tool, a reset keyring): "needs credentials", restored by editing.
   await keychain!.deletePassword('Headroom', account.id);
-  await page.getByRole('button', { name: 'Refresh now' }).click();
+  // Asked through the API, not the button: the poll Enable set off may still be on its way and
+  // find the entry gone first, which hides "Refresh now" before a click could land.
+  await harness.core.api.refreshNow(account.id);
   await expect(page.locator('.acct-fresh-text')).toHaveText('needs credentials');
   await page.getByRole('link', { name: 'Headroom' }).click();
   await expect(page.getByRole('article', { name: 'Production' })).toContainText('needs credentials');
