@@ -13,7 +13,7 @@ import { watchFileChanges } from './file-watch.ts';
 import { CONFIG_VERSION } from './migrations.ts';
 import { addPendingNotice, markNoticesSeen, pendingNotices } from '../notices/pending.ts';
 import { repairConfigFile } from './repair.ts';
-import { CONFIG_SCHEMA } from './schema.ts';
+import { checkConfigFile } from './schema.ts';
 import { mergeSettings, withDefaults } from './settings-merge.ts';
 
 /** A conf-compatible store class: electron-store in the app, conf in the CLI and tests. */
@@ -71,7 +71,7 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
     name: CONFIG_NAME,
     projectName: 'headroom',
     projectSuffix: '',
-    schema: CONFIG_SCHEMA,
+    // No `schema`: the file is checked here, with the model's own schemas (see schema.ts).
     defaults: { configVersion: CONFIG_VERSION, settings: DEFAULT_SETTINGS, accounts: [] },
     clearInvalidConfig: false,
     configFileMode: 0o600,
@@ -87,11 +87,12 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
   /** What is derived from the file, read again only when it may have changed. */
   let derived: { settings: Settings; accounts: readonly Account[] } | null = null;
   const read = () => {
-    const file = store.store;
-    return { settings: deepFreeze(withDefaults(file.settings)), accounts: deepFreeze([...((file.accounts as Account[] | undefined) ?? [])]) };
+    const file = checkConfigFile(store.store, `${CONFIG_NAME}.json`);
+    return { settings: deepFreeze(withDefaults(file.settings)), accounts: deepFreeze([...file.accounts]) };
   };
   const current = () => (derived ??= read());
-  const write = (key: string, value: unknown) => {
+  const write = (key: 'settings' | 'accounts', value: unknown) => {
+    checkConfigFile({ ...store.store, [key]: value }, `not saved, ${key}`);
     store.set(key, value); // throws on a file broken meanwhile: what we had stays
     derived = read(); // what was just written, so a broken edit arriving later can't leave nothing to answer from
     changed();

@@ -127,7 +127,7 @@ describe('config', () => {
     app.close();
   });
 
-  test('watch: the same bytes written again are not a change; a broken file mid-edit keeps the last good accounts', async () => {
+  test('watch: the same bytes written again are not a change; a file broken mid-edit or not fitting the shape keeps the last good accounts', async () => {
     const d = dir();
     const app = openConfig({ dataDir: d, watch: true });
     app.saveAccount(account('w0', 'first'));
@@ -144,6 +144,8 @@ describe('config', () => {
     try {
       writeFileSync(app.path, file);
       writeFileSync(app.path, '{"accounts": [');
+      // JSON, but not a config (a hand edit naming a provider there is none of): not taken either.
+      writeFileSync(app.path, file.replace('"retell"', '"twilio"'));
       await new Promise((r) => setTimeout(r, 500));
       assert.deepEqual(reports, [], 'neither the same bytes nor a broken file is reported');
       assert.deepEqual(app.accounts().map((a) => a.label), ['first']);
@@ -166,6 +168,18 @@ describe('config', () => {
     assert.throws(() => app.updateSettings({ badgeMode: 'total' }));
     assert.deepEqual(app.accounts().map((a) => a.label), ['kept']);
     assert.equal(app.settings().badgeMode, DEFAULT_SETTINGS.badgeMode);
+    app.close();
+  });
+
+  test('a write that would not make a valid file is refused, and nothing is written', () => {
+    const d = dir();
+    const app = openConfig({ dataDir: d });
+    app.saveAccount(account('s0', 'kept'));
+    const good = readFileSync(app.path, 'utf8');
+    // Checked as the whole file it would make, with the model's schemas.
+    assert.throws(() => app.saveAccount({ ...account('s1', 'x'), provider: 'twilio' } as unknown as Account), /not saved, accounts: accounts\.1\.provider /);
+    assert.equal(readFileSync(app.path, 'utf8'), good);
+    assert.deepEqual(app.accounts().map((a) => a.label), ['kept']);
     app.close();
   });
 
