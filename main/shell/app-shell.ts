@@ -121,8 +121,11 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
   const actions = trayActions(core, openWindow, () => app.quit(), say);
 
   const hooks = e2eEnabled(opts.env) ? e2eHooks(dataDir, demo, actions, windows) : null;
-  const { tray } = wireTray({ electron, core, platform: opts.platform, actions, hooks });
-  app.on('will-quit', () => tray.destroy()); // Windows leaves a ghost icon behind otherwise
+  const trayWiring = wireTray({ electron, core, platform: opts.platform, actions, hooks });
+  app.on('will-quit', () => {
+    trayWiring.dispose(); // no redraw (a late state event, a settled burst) reaches the destroyed tray
+    trayWiring.tray.destroy(); // Windows leaves a ghost icon behind otherwise
+  });
   wireLoginItem(core, { app, platform: opts.platform, env: opts.env, execPath: opts.execPath }, say);
   wirePower(electron.powerMonitor, core);
 
@@ -133,7 +136,7 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
   else if (!core.hasAccounts()) windows.show(); // first run: nothing to watch yet, show how to add
   const early = earlyLaunch as LaunchArgs | null; // set from a callback: not visible to narrowing
   if (early) onSecondLaunch(early);
-  return { core, windows, actions, tray };
+  return { core, windows, actions, tray: trayWiring.tray };
 }
 
 function e2eHooks(dataDir: string, demo: boolean, actions: TrayActions, windows: WindowController): E2EHooks {

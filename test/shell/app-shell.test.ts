@@ -289,12 +289,19 @@ describe('the Electron shell (mocked electron)', () => {
     }
   });
 
-  test('the tray icon is removed when the app quits', async () => {
-    const { electron, stop } = await boot({ demo: true });
+  test('the tray icon is removed when the app quits, and nothing draws on it afterwards', async () => {
+    const { electron, core, stop } = await boot({ demo: true });
     try {
-      assert.equal(MockTray.instances[0].destroyed, false);
+      const tray = MockTray.instances[0];
+      assert.equal(tray.destroyed, false);
       electron.app.emit('will-quit');
-      assert.equal(MockTray.instances[0].destroyed, true);
+      assert.equal(tray.destroyed, true);
+      const drawn = tray.calls.length;
+      // Each would redraw the tray while it was wired: the pause at once or after the settle window.
+      await core!.api.pauseAll(30);
+      await core!.api.updateSettings({ badgeMode: 'total' });
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(tray.calls.length, drawn);
     } finally {
       await stop();
     }
