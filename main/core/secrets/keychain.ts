@@ -67,21 +67,54 @@ export function keychainCallsInFlight(): number {
   return callsInFlight;
 }
 
-function wrap(keytar: Keychain): Keychain {
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-    callsInFlight++;
-    try {
-      return await fn();
-    } catch (err) {
-      throw explainKeychainError(err);
-    } finally {
-      callsInFlight--;
-    }
+/** How long a caller waits for the keychain before it is told the keychain did not answer. */
+export const KEYCHAIN_ANSWER_MS = 20_000;
+
+function notAnswering(ms: number, platform: NodeJS.Platform): KeychainUnavailableError {
+  const what = `The keychain did not answer within ${ms / 1000} s`;
+  if (platform === 'linux') return new KeychainUnavailableError(what, `${LINUX_UNLOCK}; a prompt to unlock it may be waiting on the desktop`);
+  if (platform === 'darwin') return new KeychainUnavailableError(what, 'Answer the keychain prompt or unlock the login keychain (Keychain Access), then try again');
+  return new KeychainUnavailableError(what, 'Check that Credential Manager is running and usable for your Windows account, then try again');
+}
+
+/**
+ * keytar with every failure explained, one call at a time, and an answer within `answerMs`.
+ * A call that never returns can't be cancelled: it keeps a thread of Node's pool (4 threads,
+ * shared with file and DNS work) until it does. One at a time, a keychain that went silent holds
+ * one thread, not one per account polled. Callers stop waiting after `answerMs` and are told why;
+ * the calls behind a stuck one wait, and are told the same; a call whose caller stopped waiting is
+ * not sent once the keychain answers again (after a long lock, not every poll of the wait at once).
+ */
+export function explainedKeychain(keytar: Keychain, answerMs = KEYCHAIN_ANSWER_MS, platform: NodeJS.Platform = process.platform): Keychain {
+  let last: Promise<unknown> = Promise.resolve();
+  const call = <T>(fn: () => Promise<T>): Promise<T> => {
+    let gaveUp = false;
+    const run = last.then(async () => {
+      if (gaveUp) throw notAnswering(answerMs, platform); // its caller was told already: not sent
+      callsInFlight++;
+      try {
+        return await fn();
+      } catch (err) {
+        throw explainKeychainError(err, platform);
+      } finally {
+        callsInFlight--;
+      }
+    });
+    last = run.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(notAnswering(answerMs, platform));
+      }, answerMs);
+      timer.unref(); // a keychain call never holds the process open by itself
+    });
+    return Promise.race([run, late]).finally(() => clearTimeout(timer));
   };
   return {
-    getPassword: (s, a) => guard(() => keytar.getPassword(s, a)),
-    setPassword: (s, a, p) => guard(() => keytar.setPassword(s, a, p)),
-    deletePassword: (s, a) => guard(() => keytar.deletePassword(s, a)),
+    getPassword: (s, a) => call(() => keytar.getPassword(s, a)),
+    setPassword: (s, a, p) => call(() => keytar.setPassword(s, a, p)),
+    deletePassword: (s, a) => call(() => keytar.deletePassword(s, a)),
   };
 }
 
@@ -89,7 +122,7 @@ function wrap(keytar: Keychain): Keychain {
 export async function loadKeytar(): Promise<Keychain> {
   try {
     const mod = (await import('keytar')) as unknown as Keychain & { default?: Keychain };
-    return wrap(mod.default ?? mod);
+    return explainedKeychain(mod.default ?? mod);
   } catch (err) {
     throw explainKeychainError(err);
   }

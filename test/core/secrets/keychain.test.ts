@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
-import { explainKeychainError, type Keychain, KeychainUnavailableError, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
+import { explainedKeychain, explainKeychainError, type Keychain, keychainCallsInFlight, KeychainUnavailableError, MemoryKeychain } from '../../../main/core/secrets/keychain.ts';
 import { createSecretStore } from '../../../main/core/secrets/secret-store.ts';
 import { realKeychain } from '../../helpers/keyring.ts';
 
@@ -105,5 +105,58 @@ describe('keychain unavailable', () => {
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+/** A keytar stand-in whose calls answer only when the test says so. */
+function heldKeytar() {
+  const pending: Array<{ account: string; answer: (v: string | null) => void }> = [];
+  const keytar: Keychain = {
+    getPassword: (_s, account) => new Promise((answer) => pending.push({ account, answer })),
+    setPassword: async () => undefined,
+    deletePassword: async () => true,
+  };
+  return { keytar, pending };
+}
+
+describe('a keychain that is slow or silent', () => {
+  test('one call at a time: the next goes out when the one before has answered', async () => {
+    const { keytar, pending } = heldKeytar();
+    const k = explainedKeychain(keytar, 60_000);
+    const a = k.getPassword('Headroom', 'a');
+    const b = k.getPassword('Headroom', 'b');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(pending.map((p) => p.account), ['a'], 'b waits');
+    assert.equal(keychainCallsInFlight(), 1);
+    pending[0].answer('A');
+    assert.equal(await a, 'A');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(pending.map((p) => p.account), ['a', 'b']);
+    pending[1].answer(null);
+    assert.equal(await b, null);
+    assert.equal(keychainCallsInFlight(), 0);
+  });
+
+  test('no answer within the time: the caller is told, in words; calls behind it too; all go on once it answers', async (t) => {
+    const { keytar, pending } = heldKeytar();
+    const k = explainedKeychain(keytar, 30, 'linux');
+    // A real stuck call keeps the process alive (it holds a pool thread); the stand-in does not.
+    const keepAlive = setInterval(() => undefined, 1000);
+    t.after(() => clearInterval(keepAlive));
+    const stuck = k.getPassword('Headroom', 'a');
+    const behind = k.getPassword('Headroom', 'b');
+    await Promise.all([
+      assert.rejects(stuck, (err: Error) => err instanceof KeychainUnavailableError && /^The keychain did not answer within 0\.03 s\. Unlock your login keyring.*a prompt to unlock it may be waiting/.test(err.message)),
+      assert.rejects(behind, /did not answer/),
+    ]);
+    assert.equal(keychainCallsInFlight(), 1, 'the stuck call is still out (Node would wait for it at exit)');
+    assert.deepEqual(pending.map((p) => p.account), ['a'], 'nothing else was sent to a keychain that is not answering');
+    pending[0].answer('late'); // unlocked at last
+    const next = k.getPassword('Headroom', 'c');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(pending.map((p) => p.account), ['a', 'c'], "b's caller had stopped waiting: b is not sent");
+    pending[1].answer('C');
+    assert.equal(await next, 'C');
+    assert.equal(keychainCallsInFlight(), 0);
   });
 });
