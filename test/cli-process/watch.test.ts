@@ -150,11 +150,15 @@ describe('headroom watch with a real account', () => {
   // A keychain that never answers (a locked keyring waiting on a prompt nobody sees): the session
   // bus accepts the connection and stays silent. The keychain call of the first poll never returns,
   // and Node's own exit would wait for it for good.
-  test('a keychain that never answers: Ctrl-C still stops, saves, and ends by SIGINT, saying why', async (t) => {
+  test('a keychain that never answers: after 20 s every account says so; Ctrl-C still stops, saves, and ends by SIGINT, saying why', async (t) => {
     if (keyring) return t.skip(keyring);
     const bus = await silentBus();
     const w = watch(dir, [], { DBUS_SESSION_BUS_ADDRESS: `unix:path=${bus.path}` });
     await bus.connected;
+    // KEYCHAIN_ANSWER_MS: the first call is stuck, the second waits behind it; both callers are told.
+    const notAnswering = (label: string) => (line: string) => stateOf(label, 'error')(line) && /^The keychain did not answer within 20 s\. /.test(String(json(line).message));
+    await w.waitForLine('stdout', notAnswering('Prod'));
+    await w.waitForLine('stdout', notAnswering('Outbound'));
     w.child.kill('SIGINT');
     const exit = await w.exited;
     bus.close();
