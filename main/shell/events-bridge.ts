@@ -13,13 +13,14 @@ import { settled } from './settled.ts';
 import type { WindowController } from './windows.ts';
 
 export function forwardCoreEvents(core: Pick<Core, 'on'>, windows: WindowController): () => void {
-  let heldState: AppState | null = null;
   let latest: AppState | null = null;
+  /** A state came while the window was hidden: the latest goes when it is shown. */
+  let held = false;
   // Always the latest state seen, never the one queued: the window may have been hidden and shown meanwhile.
   const sendState = settled(() => {
     if (!latest) return;
     if (windows.webContents() && windows.isVisible()) windows.send(eventChannel('state'), latest);
-    else heldState = latest;
+    else held = true;
   });
   const offs = EVENT_NAMES.map((name) =>
     core.on(name, (payload) => {
@@ -29,15 +30,15 @@ export function forwardCoreEvents(core: Pick<Core, 'on'>, windows: WindowControl
       if (name === 'state') {
         latest = payload as AppState;
         if (windows.isVisible()) sendState.push();
-        else heldState = latest;
+        else held = true;
         return;
       }
       windows.send(eventChannel(name), payload);
     }),
   );
   const offShow = windows.onShow(() => {
-    if (heldState) windows.send(eventChannel('state'), heldState);
-    heldState = null;
+    if (held && latest) windows.send(eventChannel('state'), latest);
+    held = false;
   });
   return () => {
     offs.forEach((off) => off());

@@ -6,20 +6,14 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Notice } from '../../model/alerts.ts';
-import type { Account } from '../../model/account.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../model/settings.ts';
 import { same } from '../../model/same.ts';
 import { noticeId } from '../notices/pending.ts';
 import { repairAccounts } from './account-repair.ts';
 import { CONFIG_VERSION, migrate } from './migrations.ts';
 import { salvageAccounts } from './salvage.ts';
+import type { ConfigFile } from './schema.ts';
 import { isObject, mergeSettings, settingsProblem } from './settings-merge.ts';
-
-export interface ConfigFile {
-  configVersion: number;
-  settings: Settings;
-  accounts: Account[];
-}
 
 type Raw = Record<string, unknown>;
 

@@ -13,13 +13,14 @@ import { accountSchema } from '../../model/account.ts';
 import { problemLine } from '../../model/check.ts';
 import { settingsSchema } from '../../model/settings.ts';
 
-export const configFileSchema = v.object({
+const configFileSchema = v.object({
   configVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
   settings: settingsSchema,
   accounts: v.array(accountSchema),
 });
 
-export type ConfigFileShape = v.InferOutput<typeof configFileSchema>;
+/** config.json as it is on disk (repair.ts writes it, the store reads it). */
+export type ConfigFile = v.InferOutput<typeof configFileSchema>;
 
 /** Thrown for a file (read) or a change (to be written) that does not fit the shape. */
 export class ConfigShapeError extends Error {
@@ -27,8 +28,8 @@ export class ConfigShapeError extends Error {
 }
 
 /** The data when it fits, else ConfigShapeError saying what is wrong, field by field. */
-export function checkConfigFile(data: unknown, what: string): ConfigFileShape {
+export function checkConfigFile(data: unknown, what: string): ConfigFile {
   const problem = problemLine(configFileSchema, data);
   if (problem) throw new ConfigShapeError(`${what}: ${problem}`);
-  return data as ConfigFileShape;
+  return data as ConfigFile;
 }

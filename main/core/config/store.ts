@@ -92,8 +92,8 @@ export function openConfig(opts: OpenConfigOptions): ConfigStore {
   };
   const current = () => (derived ??= read());
   const write = (key: 'settings' | 'accounts', value: unknown) => {
-    checkConfigFile({ ...store.store, [key]: value }, `not saved, ${key}`);
-    store.set(key, value); // throws on a file broken meanwhile: what we had stays
+    // Reading throws on a file broken meanwhile, and the check on a change that doesn't fit: what we had stays.
+    store.store = checkConfigFile({ ...store.store, [key]: value }, `not saved, ${key}`);
     derived = read(); // what was just written, so a broken edit arriving later can't leave nothing to answer from
     changed();
   };
