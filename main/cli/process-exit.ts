@@ -31,8 +31,8 @@ export function dieBy(signal: StopSignal, proc: ExitingProcess = process): void 
 }
 
 export interface ExitOptions {
+  stderr: (text: string) => void;
   proc?: ExitingProcess;
-  stderr?: (text: string) => void;
   /** Keychain calls still out; process.exit() would wait for them. */
   callsInFlight?: () => number;
 }
@@ -41,10 +41,10 @@ export interface ExitOptions {
  * process.exit(code), unless a keychain call is still out: then the process says so and ends by
  * `signal` (the one that asked it to stop, usually), which does not wait for it.
  */
-export function exitProcess(code: number, signal: StopSignal, opts: ExitOptions = {}): void {
+export function exitProcess(code: number, signal: StopSignal, opts: ExitOptions): void {
   const proc = opts.proc ?? process;
   if ((opts.callsInFlight ?? keychainCallsInFlight)() === 0) return void proc.exit(code);
   log.record('warn', `a keychain call has not answered; ended by ${signal} instead of waiting for it`);
-  (opts.stderr ?? ((t: string) => void process.stderr.write(t)))('headroom: the keychain has not answered; ending without waiting for it\n');
+  opts.stderr('headroom: the keychain has not answered; ending without waiting for it\n');
   dieBy(signal, proc);
 }
