@@ -25,7 +25,7 @@ import { createPoller } from './poller/poller.ts';
 import { getProvider } from './providers/registry.ts';
 import { createSecretStore } from './secrets/secret-store.ts';
 import type { Settings } from '../model/settings.ts';
-import { startProviderSimulator, type ProviderSimulator } from './simulator/server.ts';
+import type { ProviderSimulator } from './simulator/server.ts';
 import { logStatusChanges } from './log/account-status-log.ts';
 import { log } from './log/logger.ts';
 
@@ -76,7 +76,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let stopped = false;
   let stopping: Promise<void> | null = null;
 
-  const sim: ProviderSimulator | null = demo ? await startProviderSimulator() : null;
+  // Loaded in demo mode only, like the metrics server (see metrics/endpoint.ts).
+  const sim: ProviderSimulator | null = demo ? await (await import('./simulator/server.ts')).startProviderSimulator() : null;
   // watch: accounts the CLI adds or edits while the app runs reach the poller.
   const dataConfig = openConfig({ dataDir, StoreClass: opts.StoreClass, watch: opts.poll !== false });
   const config = opts.fixedAccounts ? withFixedAccounts(dataConfig, opts.fixedAccounts) : dataConfig;

@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { openHistory } from '../../main/core/history/store.ts';
 import { PROVIDER_IDS } from '../../main/core/providers/registry.ts';
 import type { ProviderId } from '../../main/model/provider.ts';
+import { assertAsciiBundle, nodeBundleOptions } from '../../scripts/node-bundle.mjs';
 import { tempDir } from '../helpers/core.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulator-process.ts';
 
@@ -60,7 +61,8 @@ async function accountsOn(sim: SimulatorProcess, count: number, prefix: string):
  */
 async function bundleChild(dir: string): Promise<string> {
   const outfile = join(dir, 'core-child.cjs');
-  await build({ entryPoints: [CHILD], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['keytar', 'node-notifier', 'electron'], logLevel: 'warning' });
+  await build({ ...nodeBundleOptions, entryPoints: [CHILD], outfile, logLevel: 'warning' });
+  assertAsciiBundle(outfile);
   return outfile;
 }
 

@@ -4,7 +4,7 @@
  * is taken is a problem the window shows, not a crash.
  */
 import type { MetricsSettings } from '../../model/settings.ts';
-import { startMetricsServer, type MetricsServer, type MetricsSource } from './server.ts';
+import type { MetricsServer, MetricsSource } from './server.ts';
 
 export interface MetricsEndpoint {
   /** Follows the setting; resolves once the server is where the setting says (or failed to be). */
@@ -31,6 +31,9 @@ export function createMetricsEndpoint(source: MetricsSource, onChange: () => voi
     problem = null;
     if (want !== null) {
       try {
+        // Loaded when first enabled: prom-client and the server were 2 MB of memory in every app
+        // process, and most people never turn metrics on.
+        const { startMetricsServer } = await import('./server.ts');
         server = await startMetricsServer({ source, host: LOOPBACK, port: want, token: null });
       } catch (err) {
         const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';

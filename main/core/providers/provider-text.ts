@@ -83,7 +83,9 @@ export function providerText(raw: unknown, secrets: Iterable<string | undefined>
   const values = [...secrets];
   let text = scrubSecrets(plainText(scrubSecrets(raw, values)), values);
   if (opts.hideTokens !== false) text = text.replace(TOKEN_LIKE, HIDDEN);
-  text = text.replace(/…(\s*…)+/g, HIDDEN).trim();
+  // \u2026 (…) written as an escape: esbuild leaves regex literals as they are, and one non-ASCII
+  // character makes V8 hold the whole bundle's source at two bytes per character (see scripts/build.mjs).
+  text = text.replace(/\u2026(\s*\u2026)+/g, HIDDEN).trim();
   if (!text.replaceAll(HIDDEN, '').trim()) return undefined;
   const max = opts.max ?? DETAIL_MAX;
   const chars = [...text]; // by code point, so a cut never splits a surrogate pair

@@ -1,0 +1,33 @@
+// How Node-side code is bundled: the Electron main process and the CLI (scripts/build.mjs), and the
+// bench's core child (test/bench/core.bench.ts), which measures the core as these bundles carry it.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// Native or binary-carrying modules stay outside the bundle: keytar loads a .node file and
+// node-notifier runs its vendored notifier binaries by path.
+export const NODE_EXTERNAL = ['electron', 'keytar', 'node-notifier', 'dbus-next'];
+
+const withoutSchemas = fileURLToPath(new URL('./conf-without-schemas.mjs', import.meta.url));
+
+/**
+ * conf (under electron-store) imports ajv and ajv-formats at its top level, but uses them only for
+ * its `schema` option, which Headroom doesn't pass: config.json is checked by the model's own
+ * schemas (main/core/config/schema.ts). Left in, they were a third of the bundle and 1.5 MB of
+ * every process's memory. Should anything pass `schema`, conf's constructor throws, saying so.
+ */
+const ALIAS = { 'ajv/dist/2020.js': withoutSchemas, 'ajv-formats': withoutSchemas };
+
+export const nodeBundleOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: NODE_EXTERNAL, alias: ALIAS };
+
+/**
+ * Throws when a bundle holds a non-ASCII character. V8 keeps a script's source in memory, at one
+ * byte per character only while every character is Latin-1: a single "…" left in a regex literal
+ * (esbuild escapes strings, not regexes) doubled the 0.9 MB source to 1.8 MB in every process.
+ */
+export function assertAsciiBundle(file) {
+  const text = readFileSync(file, 'latin1');
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at < 0) return;
+  const line = text.slice(0, at).split('\n').length;
+  throw new Error(`${file}:${line}: a non-ASCII character in the bundle (write it as a \\u escape): ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+}
