@@ -16,6 +16,7 @@ import { LOG_SIZE, readAlertsFile, writeAlertsFile } from './memory-file.ts';
 import { evaluateForecast } from './forecast-rule.ts';
 import { evaluatePoll, freshMemory, inQuietHours, type AlertDraft } from './rules.ts';
 import { log } from '../log/logger.ts';
+import { same } from '../../model/same.ts';
 
 export interface AlertEngine {
   /** Evaluates one poll, applies snooze and quiet hours, delivers, logs and persists. */
@@ -111,7 +112,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       const { memory, drafts } = evaluatePoll(before, poll, account, opts.settings(), now());
       if (memory.snoozedUntil !== null && memory.snoozedUntil <= now()) memory.snoozedUntil = null;
       file.memory[account.id] = memory;
-      if (JSON.stringify(memory) !== JSON.stringify(before)) persistence.schedule();
+      if (!same(memory, before)) persistence.schedule();
       const wanted = drafts.filter((d) => !heldBack(d));
       return Promise.all(wanted.map((d) => deliver(d, account.label)));
     },
@@ -120,7 +121,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       const { memory, drafts } = evaluateForecast(before, forecast, account, opts.settings(), now());
       if (drafts.some(heldBack)) return [];
       file.memory[account.id] = memory;
-      if (JSON.stringify(memory) !== JSON.stringify(before)) persistence.schedule();
+      if (!same(memory, before)) persistence.schedule();
       return Promise.all(drafts.map((d) => deliver(d, account.label)));
     },
     log: (accountId) => (accountId === undefined ? [...file.log] : file.log.filter((e) => e.accountId === accountId)),

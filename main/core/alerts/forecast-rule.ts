@@ -12,7 +12,7 @@ import type { Account } from '../../model/account.ts';
 import type { Forecast } from '../../model/forecast.ts';
 import type { AlertSettings } from '../../model/settings.ts';
 import { ALERT_TITLE, forecastBody } from './messages.ts';
-import { freshMemory, type AccountAlertMemory, type AlertDraft } from './rules.ts';
+import { copyMemory, freshMemory, type AccountAlertMemory, type AlertDraft } from './rules.ts';
 
 /** A week without a forecast under the days ends an episode. */
 export const REARM_AFTER_MS = 7 * 86_400_000;
@@ -29,7 +29,7 @@ export function evaluateForecast(
   settings: AlertSettings,
   now: number,
 ): { memory: AccountAlertMemory; drafts: AlertDraft[] } {
-  const m = structuredClone(memory ?? freshMemory());
+  const m = memory ? copyMemory(memory) : freshMemory();
   const days = settings.forecastDays;
   if (days === null || days === undefined) return { memory: m, drafts: [] };
   const f = m.forecast;

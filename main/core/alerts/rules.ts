@@ -58,6 +58,16 @@ export interface AlertDraft {
   critical: boolean;
 }
 
+/**
+ * A copy the rules may change: the memory's fields are flat values or, in levels and forecast,
+ * objects of flat values, so two levels of spread copy it all (structuredClone, on every poll of
+ * every account, cost more than the rules themselves).
+ */
+export function copyMemory(m: AccountAlertMemory): AccountAlertMemory {
+  const { warn, critical, limit } = m.levels;
+  return { ...m, levels: { warn: { ...warn }, critical: { ...critical }, limit: { ...limit } }, forecast: { ...m.forecast } };
+}
+
 export function freshLevel(): LevelMemory {
   return { streak: 0, active: false, lastSentAt: null };
 }
@@ -196,7 +206,7 @@ export function evaluatePoll(
   settings: AlertSettings,
   now: number,
 ): { memory: AccountAlertMemory; drafts: AlertDraft[] } {
-  const m = structuredClone(memory ?? freshMemory());
+  const m = memory ? copyMemory(memory) : freshMemory();
   const rules = effectiveRules(account, settings);
   if (poll.snapshot) return { memory: m, drafts: onSuccess(m, poll.snapshot, account, rules, now) };
   if (poll.error) return { memory: m, drafts: onFailure(m, poll.error, account, now) };

@@ -46,13 +46,28 @@ export function encodeRecord(r: HistoryRecord, into: Buffer = Buffer.alloc(RECOR
   return into;
 }
 
-/** The record as it reads back from a file (averages in single precision, span and flags packed). */
+/**
+ * The record as it reads back from a file (averages in single precision, limit a whole int32, span
+ * and flags packed): decodeRecord(encodeRecord(r)), worked out without the two checksums and the
+ * buffer, since every appended sample goes through it.
+ */
 export function asStored(r: HistoryRecord): HistoryRecord {
-  return decodeRecord(encodeRecord(r))!;
+  if (!Number.isFinite(r.t)) return decodeRecord(encodeRecord(r))!;
+  const limit = r.limit === null ? -1 : Math.trunc(Math.min(r.limit, 0x7fff_ffff)) | 0;
+  return {
+    t: r.t,
+    avg: Math.fround(r.avg),
+    min: Math.fround(r.min),
+    max: Math.fround(r.max),
+    limit: limit < 0 ? null : limit,
+    spanMs: Math.max(0, Math.min(SPAN_BITS, Math.round(r.spanMs))) | 0,
+    flags: (r.flags & 0xf) >>> 0,
+  };
 }
 
 export function encodeRecords(records: HistoryRecord[]): Buffer {
-  const buf = Buffer.alloc(records.length * RECORD_SIZE);
+  // Every byte is written below, so the buffer needn't be zeroed (and a small one comes from Node's pool).
+  const buf = Buffer.allocUnsafe(records.length * RECORD_SIZE);
   records.forEach((r, i) => encodeRecord(r, buf, i * RECORD_SIZE));
   return buf;
 }

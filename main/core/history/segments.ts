@@ -22,9 +22,17 @@ export interface Segment {
 
 const NAME = /^(raw|5min|hour)-(\d{4})-(\d{2})(?:-(\d{2}))?\.seg$/;
 
+/** The last segment named per tier: a day's samples (a month's, hourly) all fall in the same one. */
+const lastNamed = new Map<Tier, Segment>();
+
 export function segmentName(tier: Tier, t: number): string {
+  const held = lastNamed.get(tier);
+  if (held && t >= held.start && t < held.end) return held.name;
   const iso = new Date(t).toISOString();
-  return `${tier}-${tier === 'hour' ? iso.slice(0, 7) : iso.slice(0, 10)}.seg`;
+  const name = `${tier}-${tier === 'hour' ? iso.slice(0, 7) : iso.slice(0, 10)}.seg`;
+  const segment = parseSegmentName(name);
+  if (segment) lastNamed.set(tier, segment);
+  return name;
 }
 
 export function parseSegmentName(name: string): Segment | null {

@@ -6,6 +6,7 @@ import { ProviderError, type ErrorKind } from '../../../main/model/errors.ts';
 import type { Snapshot } from '../../../main/model/provider.ts';
 import { DEFAULT_SETTINGS, type AlertSettings } from '../../../main/model/settings.ts';
 import type { PollEvent } from '../../../main/model/state.ts';
+import { deepFreeze } from '../../../main/model/same.ts';
 
 const acct: Account = { id: 'a', provider: 'retell', label: 'prod', fields: {}, enabled: true, createdAt: 't', updatedAt: 't' };
 const T0 = Date.UTC(2026, 0, 1, 12);
@@ -210,4 +211,12 @@ test('a steady high reading leaves the memory unchanged once the alert fired (al
   const later = run(repeat(5, 97), {}, acct, structuredClone(settled), 3).memory;
   assert.deepEqual(later, settled);
   assert.deepEqual(run([85, 85, 85, 97, 97, 97], { sustainPolls: 3 }).fired, [[2, 'warn'], [5, 'critical']], 'each level still counts its own polls');
+});
+
+test('the rules never change the memory they are handed (the engine compares it with the new one)', () => {
+  const before = run([85, 97, 'network', 100, 'auth', 60, 97]).memory;
+  const kept = structuredClone(before);
+  deepFreeze(before); // a change to it would now throw
+  for (const step of [97, 100, 'network', 'auth', 10] as Step[]) evaluatePoll(before, pollOf(step, T0), acct, { ...DEFAULT_SETTINGS.alerts, sustainPolls: 1 }, T0);
+  assert.deepEqual(before, kept);
 });

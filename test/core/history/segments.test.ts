@@ -17,6 +17,17 @@ test('segment names carry their tier and UTC period', () => {
   for (const bad of ['raw-2025-06.seg', 'hour-2025-06-01.seg', 'LOCK', 'raw-2025-06-01.seg.tmp']) assert.equal(parseSegmentName(bad), null, bad);
 });
 
+test('segment names stay right across day and month edges, in any order (the last name is remembered)', () => {
+  const edge = Date.UTC(2025, 5, 30, 23, 59, 59, 999); // June 30 ends, then July
+  const times = [edge, edge + 1, edge, T0, edge + 1, edge - 86_400_000, edge + 1, Date.UTC(2024, 1, 29, 5), edge];
+  for (const t of times) {
+    const iso = new Date(t).toISOString();
+    assert.equal(segmentName('raw', t), `raw-${iso.slice(0, 10)}.seg`, iso);
+    assert.equal(segmentName('5min', t), `5min-${iso.slice(0, 10)}.seg`, iso);
+    assert.equal(segmentName('hour', t), `hour-${iso.slice(0, 7)}.seg`, iso);
+  }
+});
+
 async function writeTen(dataDir: string): Promise<string> {
   const store = await openHistory({ dataDir, now: () => T0 + 60_000 });
   for (let i = 0; i < 10; i++) store.append({ accountId: 'acct', sampledAt: T0 + i * 1000, current: i, limit: 20 });
