@@ -7,15 +7,15 @@ import { fileURLToPath } from 'node:url';
 // node-notifier runs its vendored notifier binaries by path.
 export const NODE_EXTERNAL = ['electron', 'keytar', 'node-notifier', 'dbus-next'];
 
-const withoutSchemas = fileURLToPath(new URL('./conf-without-schemas.mjs', import.meta.url));
+const leftOut = (name) => fileURLToPath(new URL(`./left-out/${name}.mjs`, import.meta.url));
 
 /**
- * conf (under electron-store) imports ajv and ajv-formats at its top level, but uses them only for
- * its `schema` option, which Headroom doesn't pass: config.json is checked by the model's own
- * schemas (main/core/config/schema.ts). Left in, they were a third of the bundle and 1.5 MB of
- * every process's memory. Should anything pass `schema`, conf's constructor throws, saying so.
+ * conf (under electron-store) imports ajv and ajv-formats for its `schema` option and semver for
+ * its `migrations` option, at its top level. Headroom passes neither: config.json is checked and
+ * migrated by main/core/config. Left in, the three were 40 % of the bundle and 1.5 MB of every
+ * process's memory. Should anything pass either option, conf throws, saying so (left-out/).
  */
-const ALIAS = { 'ajv/dist/2020.js': withoutSchemas, 'ajv-formats': withoutSchemas };
+const ALIAS = { 'ajv/dist/2020.js': leftOut('ajv'), 'ajv-formats': leftOut('ajv-formats'), semver: leftOut('semver') };
 
 export const nodeBundleOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: NODE_EXTERNAL, alias: ALIAS };
 

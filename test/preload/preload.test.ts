@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
+import { nodeBundleOptions } from '../../scripts/node-bundle.mjs';
 import { API_METHODS } from '../../main/api/contract.ts';
 import { createElectronMock } from '../mocks/electron.ts';
 
@@ -15,16 +16,7 @@ const root = join(import.meta.dirname, '..', '..');
 const SANDBOX_MODULES = new Set(['electron', 'events', 'timers', 'url']);
 
 async function bundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(root, 'main/preload/preload.ts')],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['electron'],
-    logLevel: 'silent',
-  });
+  const out = await build({ ...nodeBundleOptions, entryPoints: [join(root, 'main/preload/preload.ts')], write: false, external: ['electron'], logLevel: 'silent' });
   return out.outputFiles[0].text;
 }
 
