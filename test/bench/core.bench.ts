@@ -5,8 +5,8 @@
  *   core_cpu_pct_50         CPU share of one core, 50 accounts at the default 30 s interval, over
  *                           BENCH_CORE_SECONDS (default 180) of steady polling (goal: at most 0.2),
  *                           after BENCH_CORE_WARMUP_SECONDS (default 60). V8 keeps compiling the
- *                           rarely run poll path for many minutes, so a later window (600) shows
- *                           what a process left running all day costs
+ *                           rarely run poll path for many minutes, so a later window (600) comes
+ *                           closer to what a process left running all day costs
  *   core_cpu_us_per_poll_50 the same CPU per poll
  *   floor_cpu_pct_50        the same 50 accounts' provider calls at the same rate, made the same way
  *   floor_cpu_us_per_poll_50  (together each interval), with no core (and its CPU per call): what
