@@ -5,14 +5,14 @@ import { fileURLToPath } from 'node:url';
 
 // Native or binary-carrying modules stay outside the bundle: keytar loads a .node file and
 // node-notifier runs its vendored notifier binaries by path.
-export const NODE_EXTERNAL = ['electron', 'keytar', 'node-notifier', 'dbus-next'];
+const NODE_EXTERNAL = ['electron', 'keytar', 'node-notifier', 'dbus-next'];
 
 const leftOut = (name) => fileURLToPath(new URL(`./left-out/${name}.mjs`, import.meta.url));
 
 /**
  * conf (under electron-store) imports ajv and ajv-formats for its `schema` option and semver for
  * its `migrations` option, at its top level. Headroom passes neither: config.json is checked and
- * migrated by main/core/config. Left in, the three were 40 % of the bundle and 1.5 MB of every
+ * migrated by main/core/config. Left in, the three were 40 % of the bundle and 2 MB of every
  * process's memory. Should anything pass either option, conf throws, saying so (left-out/).
  */
 const ALIAS = { 'ajv/dist/2020.js': leftOut('ajv'), 'ajv-formats': leftOut('ajv-formats'), semver: leftOut('semver') };

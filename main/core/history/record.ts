@@ -53,7 +53,7 @@ export function encodeRecord(r: HistoryRecord, into: Buffer = Buffer.alloc(RECOR
  */
 export function asStored(r: HistoryRecord): HistoryRecord {
   if (!Number.isFinite(r.t)) return decodeRecord(encodeRecord(r))!;
-  const limit = r.limit === null ? -1 : Math.trunc(Math.min(r.limit, 0x7fff_ffff)) | 0;
+  const limit = r.limit === null ? -1 : Math.min(r.limit, 0x7fff_ffff) | 0;
   return {
     t: r.t,
     avg: Math.fround(r.avg),
@@ -61,7 +61,7 @@ export function asStored(r: HistoryRecord): HistoryRecord {
     max: Math.fround(r.max),
     limit: limit < 0 ? null : limit,
     spanMs: Math.max(0, Math.min(SPAN_BITS, Math.round(r.spanMs))) | 0,
-    flags: (r.flags & 0xf) >>> 0,
+    flags: r.flags & 0xf,
   };
 }
 

@@ -84,7 +84,7 @@ export function providerText(raw: unknown, secrets: Iterable<string | undefined>
   let text = scrubSecrets(plainText(scrubSecrets(raw, values)), values);
   if (opts.hideTokens !== false) text = text.replace(TOKEN_LIKE, HIDDEN);
   // \u2026 (…) written as an escape: esbuild leaves regex literals as they are, and one non-ASCII
-  // character makes V8 hold the whole bundle's source at two bytes per character (see scripts/build.mjs).
+  // character makes V8 hold the whole bundle's source at two bytes per character (see scripts/node-bundle.mjs).
   text = text.replace(/\u2026(\s*\u2026)+/g, HIDDEN).trim();
   if (!text.replaceAll(HIDDEN, '').trim()) return undefined;
   const max = opts.max ?? DETAIL_MAX;
