@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/index.ts';
 import { EXIT, EXIT_CODE_TABLE } from './exit-codes.ts';
 import { messageOf } from './failures.ts';
 import { processIO, type ProcessIO } from './process-io.ts';
+import { relaunchWithFlags, type NodeProcess, type Relaunch } from './runtime-tuning.ts';
 import type { CliIO } from './types.ts';
 
 /** After a command returned, anything still holding the loop (a stuck socket) gets this long. */
@@ -42,6 +43,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   return command.run(rest, io);
+}
+
+/**
+ * bin/headroom.cjs asks this before main(): a long-lived command's process is restarted in place
+ * with LONG_LIVED_NODE_FLAGS (runtime-tuning.ts says why); null runs the command as it is.
+ */
+export function relaunchFor(argv: string[], proc: NodeProcess = process): Relaunch | null {
+  const command = COMMANDS.find((c) => c.name === argv[0]);
+  return relaunchWithFlags(proc, command?.longLived === true && !asksForHelp(argv.slice(1)));
 }
 
 /** A bug that escaped every command: one line for people, the stack in the log, exit 70. */

@@ -23,6 +23,8 @@ export interface CliCommand {
   summary: string;
   /** Full --help text. */
   help: string;
+  /** Runs until stopped (watch, serve): bin/headroom.cjs starts it with LONG_LIVED_NODE_FLAGS (runtime-tuning.ts). */
+  longLived?: boolean;
   /** Returns the exit code (exit-codes.ts). */
   run(args: string[], io: CliIO): Promise<number>;
 }

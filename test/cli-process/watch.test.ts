@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { cleanEnv, runCliProcess, runPipeline, startCli, type RunningCli } from '../helpers/headroom-process.ts';
+import { BIN, cleanEnv, runCliProcess, runPipeline, startCli, type RunningCli } from '../helpers/headroom-process.ts';
+import { LONG_LIVED_NODE_FLAGS } from '../../main/cli/runtime-tuning.ts';
 import { tempDir } from '../helpers/core.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulator-process.ts';
 import { currentWriter } from '../../main/core/history/lock.ts';
@@ -220,5 +221,40 @@ describe('closed pipes', () => {
     assert.doesNotMatch(r.stderr, NO_STACK);
     assert.equal(currentWriter(join(dir, 'demo', 'history')), null);
     assert.match(readFileSync(join(dir, 'logs', 'watch.log'), 'utf8'), /stopping: output closed/);
+  });
+});
+
+// watch and serve are restarted in place with LONG_LIVED_NODE_FLAGS (main/cli/runtime-tuning.ts):
+// the kernel's view of the process shows it, under the PID the caller started.
+describe('the process of a long-lived command', () => {
+  const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const ofBin = (args: string[]) => args.slice(args.indexOf(BIN));
+
+  test('watch runs under the same PID with V8 flags for a long-lived process, and stops on SIGTERM as before', async () => {
+    const dir = dataDir();
+    const w = startCli(['watch', '--demo', '--no-notify'], { env: cleanEnv({ HEADROOM_DATA_DIR: dir }) });
+    started.push(w);
+    await w.waitForLine('stdout', /Demo · /);
+    const args = cmdline(w.child.pid!);
+    assert.deepEqual(args.slice(1, 1 + LONG_LIVED_NODE_FLAGS.length), [...LONG_LIVED_NODE_FLAGS], args.join(' '));
+    assert.deepEqual(ofBin(args), [BIN, 'watch', '--demo', '--no-notify']);
+    assert.equal(currentWriter(join(dir, 'demo', 'history')), w.child.pid, 'the restarted process is the history writer');
+    w.child.kill('SIGTERM');
+    assert.deepEqual(await w.exited, { code: 0, signal: null }, w.transcript());
+    assert.doesNotMatch(w.lines.stderr.join('\n'), NO_STACK);
+  });
+
+  test("serve too; a --max-opt of the caller's own is kept and nothing is added", async () => {
+    const serve = startCli(['serve', '--demo', '--listen', '127.0.0.1:0', '--no-notify'], { env: cleanEnv({ HEADROOM_DATA_DIR: dataDir() }) });
+    const own = startCli(['watch', '--demo', '--no-notify'], { env: cleanEnv({ HEADROOM_DATA_DIR: dataDir() }), nodeFlags: ['--max-opt=999'] });
+    started.push(serve, own);
+    await serve.waitForLine('stdout', /listening on http:/);
+    await own.waitForLine('stdout', /Demo · /);
+    assert.deepEqual(cmdline(serve.child.pid!).slice(1), [...LONG_LIVED_NODE_FLAGS, BIN, 'serve', '--demo', '--listen', '127.0.0.1:0', '--no-notify']);
+    assert.deepEqual(cmdline(own.child.pid!).slice(1), ['--max-opt=999', BIN, 'watch', '--demo', '--no-notify']);
+    serve.child.kill('SIGINT');
+    own.child.kill('SIGINT');
+    assert.deepEqual(await serve.exited, { code: 0, signal: null }, serve.transcript());
+    assert.deepEqual(await own.exited, { code: 0, signal: null }, own.transcript());
   });
 });

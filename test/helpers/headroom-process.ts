@@ -35,8 +35,9 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export function startCli(args: string[], opts: { env: NodeJS.ProcessEnv; stdin?: string }): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** nodeFlags go to node itself, before the script: `node --flag bin/headroom.cjs <args>`. */
+export function startCli(args: string[], opts: { env: NodeJS.ProcessEnv; stdin?: string; nodeFlags?: string[] }): RunningCli {
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), BIN, ...args], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: Record<StreamName, string[]> = { stdout: [], stderr: [] };
   const waiters = new Set<() => void>();
   for (const name of ['stdout', 'stderr'] as const) {

@@ -163,5 +163,6 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'poll every account headless and serve the numbers to Prometheus (/metrics)',
   help: HELP,
+  longLived: true,
   run: (args, io) => guarded('serve', io, () => serve(io, parseOptions(args, io.env))),
 };

@@ -110,6 +110,7 @@ export const watchCommand: CliCommand = {
   name: 'watch',
   summary: 'poll every account headless and print each change (and alert) until interrupted',
   help: HELP,
+  longLived: true,
   run: (args, io) =>
     guarded('watch', io, () => {
       const { values, positionals } = parseArguments(args, { json: { type: 'boolean' }, demo: { type: 'boolean' }, 'no-notify': { type: 'boolean' } });
