@@ -1,12 +1,15 @@
 /**
  * The whole core as the app hosts it (config on disk, keychain stand-in, poller, history, alerts,
  * state events), each figure in a child process of its own, against the provider simulator in
- * another process so its cost is not counted:
+ * another process so its cost is not counted. The children run with the V8 flags `headroom watch`
+ * and `serve` run with (main/cli/runtime-tuning.ts); each `_full_jit` figure is the same child with
+ * every V8 compiler tier, as Electron's main process runs the core. The paced children run side by
+ * side (they mostly wait), so the whole takes about 12 minutes.
  *   core_cpu_pct_50         CPU share of one core, 50 accounts at the default 30 s interval, over
  *                           BENCH_CORE_SECONDS (default 180) of steady polling (goal: at most 0.2),
- *                           after BENCH_CORE_WARMUP_SECONDS (default 60). V8 keeps compiling the
- *                           rarely run poll path for many minutes, so a later window (600) comes
- *                           closer to what a process left running all day costs
+ *                           after BENCH_CORE_WARMUP_SECONDS (default 60). With every tier, V8 keeps
+ *                           compiling the rarely run poll path for many minutes, so a later window
+ *                           (600) comes closer to what such a process left running all day costs
  *   core_cpu_us_per_poll_50 the same CPU per poll
  *   floor_cpu_pct_50        the same 50 accounts' provider calls at the same rate, made the same way
  *   floor_cpu_us_per_poll_50  (together each interval), with no core (and its CPU per call): what
@@ -24,12 +27,13 @@
  *   baseline_rss_anon_mb      anonymous part)
  *   core_start_ms_200       createCore to the first state with 200 accounts, each with a year of
  *                           history on disk (goal: at most 500)
- * BENCH_CORE_ONLY=cpu,floor,rss,start runs only those: cpu and floor take 4 minutes each, rss 10.
+ * BENCH_CORE_ONLY=cpu,floor,rss,start runs only those: cpu and floor take 4 minutes, rss 10.
  */
 import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { LONG_LIVED_NODE_FLAGS } from '../../main/cli/runtime-tuning.ts';
 import { openHistory } from '../../main/core/history/store.ts';
 import { PROVIDER_IDS } from '../../main/core/providers/registry.ts';
 import type { ProviderId } from '../../main/model/provider.ts';
@@ -70,10 +74,13 @@ async function bundleChild(dir: string): Promise<string> {
 }
 
 let childScript = '';
+/** Every V8 compiler tier, as Electron's main process (and any host without the flags) runs the core. */
+const FULL_JIT: readonly string[] = [];
 
-function runChild(job: Record<string, unknown>): Promise<Record<string, number>> {
+/** By default the child runs with the V8 flags `headroom watch` and `serve` run with. */
+function runChild(job: Record<string, unknown>, nodeFlags = LONG_LIVED_NODE_FLAGS): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeFlags, childScript, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`core bench child (${String(job.mode)}) exited ${code}: ${out}`))));
@@ -117,22 +124,32 @@ export async function run(): Promise<Record<string, number>> {
     const only = process.env.BENCH_CORE_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
     const figures: Record<string, number> = {};
-    if (wanted('cpu')) {
-      const cpu = await runChild({ mode: 'cpu', dataDir: dir('cpu'), accounts: fifty, seconds, warmupSeconds });
+    // The paced figures run side by side: each child mostly waits, and they take minutes each.
+    const cpuJob = (name: string) => ({ mode: 'cpu', dataDir: dir(name), accounts: fifty, seconds, warmupSeconds });
+    const paced = (name: string) => ({ mode: 'rss', dataDir: dir(name), accounts: twoHundred, pollsPerAccount: 20 });
+    const cpuFigures = Promise.all([
+      wanted('cpu') && runChild(cpuJob('cpu')),
+      wanted('cpu') && runChild(cpuJob('cpu-full-jit'), FULL_JIT),
+      wanted('floor') && runChild({ ...cpuJob('floor'), mode: 'floor' }),
+    ]);
+    const rssFigures = Promise.all([wanted('rss') && runChild(paced('rss')), wanted('rss') && runChild(paced('rss-full-jit'), FULL_JIT)]);
+    const [cpu, cpuFullJit, floor] = await cpuFigures;
+    if (cpu && cpuFullJit) {
       Object.assign(figures, { core_cpu_pct_50: cpu.pct, core_cpu_us_per_poll_50: cpu.cpuUsPerPoll });
+      Object.assign(figures, { core_cpu_pct_50_full_jit: cpuFullJit.pct, core_cpu_us_per_poll_50_full_jit: cpuFullJit.cpuUsPerPoll });
     }
-    if (wanted('floor')) {
-      const floor = await runChild({ mode: 'floor', dataDir: dir('floor'), accounts: fifty, seconds, warmupSeconds });
-      Object.assign(figures, { floor_cpu_pct_50: floor.pct, floor_cpu_us_per_poll_50: floor.cpuUsPerPoll });
-    }
-    if (wanted('rss')) {
-      const paced = await runChild({ mode: 'rss', dataDir: dir('rss'), accounts: twoHundred, pollsPerAccount: 20 });
-      const compressed = await runChild({ mode: 'rss', dataDir: dir('rss-compressed'), accounts: twoHundred, pollsPerAccount: 20, pollIntervalMs: 250 });
-      const bare = await runChild({ mode: 'baseline', dataDir: dir('baseline'), accounts: [] });
+    if (floor) Object.assign(figures, { floor_cpu_pct_50: floor.pct, floor_cpu_us_per_poll_50: floor.cpuUsPerPoll });
+    // 800 polls a second would skew the CPU windows above, not the RSS of the paced children.
+    const compressed = wanted('rss') && (await runChild({ ...paced('rss-compressed'), pollIntervalMs: 250 }));
+    const bare = wanted('rss') && (await runChild({ mode: 'baseline', dataDir: dir('baseline'), accounts: [] }));
+    const [rss, rssFullJit] = await rssFigures;
+    if (rss && rssFullJit && compressed && bare) {
       Object.assign(figures, {
-        core_rss_mb_200: paced.rssMb,
-        core_rss_anon_mb_200: paced.anonMb,
-        core_heap_used_mb_200: paced.heapUsedMb,
+        core_rss_mb_200: rss.rssMb,
+        core_rss_anon_mb_200: rss.anonMb,
+        core_heap_used_mb_200: rss.heapUsedMb,
+        core_rss_mb_200_full_jit: rssFullJit.rssMb,
+        core_rss_anon_mb_200_full_jit: rssFullJit.anonMb,
         core_rss_mb_200_compressed: compressed.rssMb,
         baseline_rss_mb: bare.rssMb,
         baseline_rss_anon_mb: bare.anonMb,
@@ -142,8 +159,9 @@ export async function run(): Promise<Record<string, number>> {
       const startDir = dir('start');
       await runChild({ mode: 'start', dataDir: startDir, accounts: twoHundred }); // writes the config, takes the lock once
       await yearOfHistory(startDir, twoHundred.map((a) => a.id));
-      const start = await runChild({ mode: 'start', dataDir: startDir, accounts: twoHundred, configured: true });
-      figures.core_start_ms_200 = start.ms;
+      const job = { mode: 'start', dataDir: startDir, accounts: twoHundred, configured: true };
+      figures.core_start_ms_200 = (await runChild(job)).ms;
+      figures.core_start_ms_200_full_jit = (await runChild(job, FULL_JIT)).ms;
     }
     return figures;
   } finally {
