@@ -4,7 +4,7 @@
  * another process so its cost is not counted. The children run with the V8 flags `headroom watch`
  * and `serve` run with (main/cli/runtime-tuning.ts); each `_full_jit` figure is the same child with
  * every V8 compiler tier, as Electron's main process runs the core. The paced children run side by
- * side (they mostly wait), so the whole takes about 12 minutes.
+ * side (they mostly wait), so the whole takes about 10 minutes.
  *   core_cpu_pct_50         CPU share of one core, 50 accounts at the default 30 s interval, over
  *                           BENCH_CORE_SECONDS (default 180) of steady polling (goal: at most 0.2),
  *                           after BENCH_CORE_WARMUP_SECONDS (default 60). With every tier, V8 keeps
